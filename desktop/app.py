@@ -1,0 +1,1 @@
+"""The desktop apps composition root (Qt)."""
