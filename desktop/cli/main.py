@@ -1,0 +1,112 @@
+"""`docket [--data-dir DIR] SUBCOMMAND …` — the CLI over the same services as the app.
+
+Errors exit non-zero with one line naming the problem, and write nothing; no traceback ever
+reaches the terminal (unexpected errors are logged to ``<data-dir>/logs/docket.log``). The CLI
+never prompts and never imports Qt. With no subcommand, the desktop app opens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import NoReturn
+
+from core import __version__
+from core.errors import DocketError, ValidationError
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"docket: {message} (see `docket {self._sub()}--help`)\n")
+        raise SystemExit(EXIT_USAGE)
+
+    def _sub(self) -> str:
+        parts = self.prog.split()[1:]
+        return (" ".join(parts) + " ") if parts else ""
+
+
+def default_data_dir() -> Path:
+    """``DOCKET_DATA_DIR``, else the platform's local app-data folder."""
+    env = os.environ.get("DOCKET_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("Docket", appauthor=False, roaming=False))
+
+
+def build_parser() -> Parser:
+    from desktop.cli import commands
+
+    p = Parser(prog="docket", description="Billing-grade time tracking.")
+    p.add_argument("--version", action="version", version=f"docket {__version__}")
+    p.add_argument(
+        "--data-dir",
+        type=Path,
+        help="the workspace folder (default: DOCKET_DATA_DIR or the platform's app-data folder)",
+    )
+    sub = p.add_subparsers(dest="command", metavar="SUBCOMMAND", parser_class=Parser)
+    commands.register(sub)
+    return p
+
+
+def _log_unexpected(data_dir: Path | None, exc: BaseException) -> Path | None:
+    try:
+        target = (data_dir or default_data_dir()) / "logs"
+        target.mkdir(parents=True, exist_ok=True)
+        path = target / "docket.log"
+        logger = logging.getLogger("docket.cli")
+        handler = logging.FileHandler(path, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        logger.addHandler(handler)
+        logger.error("unexpected error", exc_info=exc)
+        handler.close()
+        logger.removeHandler(handler)
+        return path
+    except OSError:
+        return None
+
+
+def main(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from desktop.cli.commands import open_app
+
+        return open_app(args)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except ValidationError as err:
+        if len(err.problems) == 1 or not err.summary:
+            sys.stderr.write(f"docket: {err}\n")
+        else:
+            sys.stderr.write(f"docket: {err.summary} ({len(err.problems)} problems):\n")
+            for prob in err.problems:
+                sys.stderr.write(f"  {prob}\n")
+        return EXIT_ERROR
+    except DocketError as err:
+        sys.stderr.write(f"docket: {err}\n")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        sys.stderr.write("docket: interrupted; nothing half-written was kept\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the last line of defence: never a traceback for a person
+        path = _log_unexpected(getattr(args, "data_dir", None), exc)
+        where = f" (details in {path})" if path else ""
+        sys.stderr.write(
+            f"docket: internal error: {type(exc).__name__}: {exc}{where}; nothing was saved\n"
+        )
+        return EXIT_INTERNAL

@@ -1,0 +1,121 @@
+"""Appending to and verifying the store's audit trail (``audit_events`` + its head in ``meta``).
+
+An event is written in the same transaction as the change it records. Its columns are all
+TEXT or INTEGER; the hash covers every one of them exactly as stored (core.audit).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, insert, select
+
+from core import audit
+from core.timeutil import utc_text
+from desktop.models.store import get_meta, set_meta
+from desktop.models.tables import audit_events
+
+COLUMNS = [c.name for c in audit_events.columns]
+
+
+def _head(conn: Connection) -> tuple[int, str]:
+    seq = get_meta(conn, "audit_seq")
+    return (int(seq), get_meta(conn, "audit_hash") or audit.GENESIS) if seq else (0, audit.GENESIS)
+
+
+def record(
+    conn: Connection,
+    *,
+    now: datetime,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: str,
+    before: Mapping[str, Any] | None,
+    after: Mapping[str, Any] | None,
+    comment: str | None = None,
+) -> dict[str, Any]:
+    """Append one event (inside the caller's write transaction) and return the stored row."""
+    return record_many(
+        conn,
+        [
+            {
+                "now": now,
+                "actor": actor,
+                "action": action,
+                "entity": entity,
+                "entity_id": entity_id,
+                "before": before,
+                "after": after,
+                "comment": comment,
+            }
+        ],
+    )[0]
+
+
+def record_many(conn: Connection, events: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Append several events in order with one multi-row insert (the batch path)."""
+    seq, prev = _head(conn)
+    rows: list[dict[str, Any]] = []
+    for ev in events:
+        seq += 1
+        row: dict[str, str | int | None] = {
+            "seq": seq,
+            "id": str(uuid.uuid4()),
+            "at": utc_text(ev["now"]),
+            "actor": ev["actor"],
+            "action": ev["action"],
+            "entity": ev["entity"],
+            "entity_id": ev["entity_id"],
+            "before": "" if ev["before"] is None else audit.canonical_json(ev["before"]),
+            "after": "" if ev["after"] is None else audit.canonical_json(ev["after"]),
+            "comment": ev.get("comment") or "",
+            "prev_hash": prev,
+        }
+        sealed = audit.seal(row)
+        prev = str(sealed["hash"])
+        rows.append(sealed)
+    if rows:
+        conn.execute(insert(audit_events), rows)
+        set_meta(conn, "audit_seq", str(seq))
+        set_meta(conn, "audit_hash", prev)
+    return rows
+
+
+def verify(conn: Connection) -> audit.Verdict:
+    """Check the whole chain and the recorded head; name the first broken link."""
+    seq = get_meta(conn, "audit_seq")
+    head = (int(seq), get_meta(conn, "audit_hash") or "") if seq else (0, audit.GENESIS)
+    return audit.verify(_raw_rows(conn), head)
+
+
+def _raw_rows(conn: Connection) -> Iterator[dict[str, Any]]:
+    # Read the columns exactly as stored, not through any type conversion; ordered by seq
+    # as the chain defines, whatever the physical order in the file.
+    last = None
+    while True:
+        sql = "SELECT * FROM audit_events"
+        params: tuple[Any, ...] = ()
+        if last is not None:
+            sql += " WHERE seq > ?"
+            params = (last,)
+        sql += " ORDER BY seq LIMIT 5000"
+        chunk = conn.exec_driver_sql(sql, params).mappings().all()
+        if not chunk:
+            return
+        for r in chunk:
+            yield dict(r)
+        last = chunk[-1]["seq"]
+
+
+def for_entity(conn: Connection, entity: str, entity_id: str) -> list[dict[str, Any]]:
+    c = audit_events.c
+    return [
+        dict(r)
+        for r in conn.execute(
+            select(audit_events).where(c.entity == entity, c.entity_id == entity_id).order_by(c.seq)
+        ).mappings()
+    ]

@@ -1,0 +1,103 @@
+"""The store: one SQLite file in the data folder, at the current schema, with its workspace
+facts (id, kind) in ``meta``. Services get their connections from here."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Connection, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from core.errors import DocketError
+from desktop.models import engine as engine_mod
+from desktop.models import migrate
+from desktop.models.tables import meta
+
+
+class StoreError(DocketError):
+    """The store cannot be opened or used (a clear reason, never a traceback)."""
+
+
+class Store:
+    """The local store at ``<data_dir>/docket.db``."""
+
+    def __init__(self, data_dir: Path, *, upgrade: bool = True) -> None:
+        self.data_dir = Path(data_dir)
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise StoreError(
+                f"cannot create the data folder {self.data_dir}: {err.strerror}"
+            ) from err
+        self.path = self.data_dir / engine_mod.DB_NAME
+        self.engine = engine_mod.make_engine(self.path)
+        try:
+            if upgrade:
+                migrate.upgrade(self.engine, self.path)
+            with self.write() as conn:
+                if get_meta(conn, "workspace_id") is None:
+                    set_meta(conn, "workspace_id", str(uuid.uuid4()))
+                    set_meta(conn, "kind", "personal")
+        except (DatabaseError, sqlite3.DatabaseError) as err:
+            self.engine.dispose()
+            raise StoreError(
+                f"{self.path} is not a usable Docket store ({_reason(err)}); "
+                f"restore a copy from {self.data_dir / 'backups'} or choose another data folder"
+            ) from err
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with _translate(self.path), engine_mod.read(self.engine) as conn:
+            yield conn
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        with _translate(self.path), engine_mod.write(self.engine) as conn:
+            yield conn
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @property
+    def workspace_id(self) -> str:
+        with self.read() as conn:
+            value = get_meta(conn, "workspace_id")
+        assert value is not None
+        return value
+
+
+def _reason(err: BaseException) -> str:
+    orig = getattr(err, "orig", None)
+    return str(orig or err).splitlines()[0]
+
+
+@contextmanager
+def _translate(path: Path) -> Iterator[None]:
+    try:
+        yield
+    except OperationalError as err:
+        reason = _reason(err)
+        if "locked" in reason or "busy" in reason:
+            raise StoreError(
+                f"the store {path} is busy (another Docket is writing); try again"
+            ) from err
+        if "disk" in reason or "full" in reason:
+            raise StoreError(f"cannot write the store {path}: {reason}; nothing was saved") from err
+        if "readonly" in reason:
+            raise StoreError(f"the store {path} is read-only: {reason}") from err
+        raise StoreError(f"the store {path} could not be used: {reason}") from err
+
+
+def get_meta(conn: Connection, key: str) -> str | None:
+    row = conn.execute(select(meta.c.value).where(meta.c.key == key)).first()
+    return None if row is None else str(row[0])
+
+
+def set_meta(conn: Connection, key: str, value: str) -> None:
+    stmt = sqlite_insert(meta).values(key=key, value=value)
+    conn.execute(stmt.on_conflict_do_update(index_elements=[meta.c.key], set_={"value": value}))
