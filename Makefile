@@ -13,8 +13,11 @@ export QT_QPA_PLATFORM ?=
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Docket needs Python 3.11 or newer")'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
-	@$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[server,dev]'
+	@echo "Setting up $(VENV) (Python packages, pinned in pyproject.toml)…"
+	@$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip >$(VENV)/pip.log 2>&1 \
+	  || { tail -30 $(VENV)/pip.log; exit 1; }
+	@$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[server,dev]' >>$(VENV)/pip.log 2>&1 \
+	  || { tail -30 $(VENV)/pip.log; exit 1; }
 	@touch $@
 
 sysdeps-run:

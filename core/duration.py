@@ -16,7 +16,8 @@ MAX_SECONDS = 24 * 3600
 _EXAMPLES = "use a form such as 90m, 2h, 1h30, 1h30m, 1:30 or 1.5 (hours)"
 
 _HMS_RE = re.compile(
-    r"^(?:(?P<h>\d+(?:[.,]\d+)?)\s*h)?\s*(?:(?P<m>\d+(?:[.,]\d+)?)\s*m?)?\s*(?:(?P<s>\d+)\s*s)?$"
+    r"^(?:(?P<h>\d+(?:[.,]\d+)?)\s*h)?\s*(?:(?P<m>\d+(?:[.,]\d+)?)\s*(?:m|$))?\s*"
+    r"(?:(?P<s>\d+)\s*s)?$"
 )
 _COLON_RE = re.compile(r"^(?P<h>\d+):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?$")
 _NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)?$|^[.,]\d+$")
@@ -62,7 +63,8 @@ def _parse(raw: str) -> int | None:
         return int(m["h"]) * 3600 + int(m["m"]) * 60 + int(m["s"] or 0)
     m = _HMS_RE.match(raw)
     if m and (m["h"] or m["m"] or m["s"]) and re.search(r"[hms]", raw):
-        # "1h30" is 1 h 30 min; a bare trailing number after "h" means minutes.
+        # "1h30" is 1 h 30 min; a bare trailing number after "h" means minutes. Minutes need
+        # their "m" anywhere else, so the digits of "45s" are never split into 4 min 5 s.
         total = Decimal(0)
         if m["h"]:
             total += _dec(m["h"]) * 3600

@@ -155,6 +155,19 @@ def entry_problems(
 def _utbms_problems(fields: EntryFields, matter: Matter | None) -> list[Problem]:
     out: list[Problem] = []
     code_set = matter.utbms if matter else None
+    if fields.matter is None:
+        # UTBMS codes are taken only where the entry's matter uses them (PRODUCT.md §3): with
+        # no matter there is no code set to check them against.
+        for name in ("utbms_task", "utbms_activity"):
+            if getattr(fields, name) is not None:
+                out.append(
+                    Problem(
+                        name,
+                        "a UTBMS code needs a matter that uses UTBMS codes: "
+                        "choose the matter first",
+                    )
+                )
+        return out
     if fields.utbms_task is not None:
         if matter is not None and code_set is None:
             out.append(

@@ -65,7 +65,7 @@ class Pricing:
 def price(
     *,
     firm: FirmSettings,
-    rules: Iterable[RateRule],
+    rules: Iterable[RateRule] | rates.RateBook,
     person: Person,
     matter: Matter | None,
     client_rounding: RoundingOverride | None,
@@ -83,7 +83,10 @@ def price(
         person=person.id,
         classification=person.classification,
     )
-    applied = rates.resolve(rules, subject, firm.currency)
+    if isinstance(rules, rates.RateBook):
+        applied = rules.resolve(subject, firm.currency)
+    else:
+        applied = rates.resolve(rules, subject, firm.currency)
     rule = rounding.effective_rule(firm.rounding, client_rounding)
     billed = rounding.round_seconds(raw_seconds, rule)
     hours = rounding.hours(billed)

@@ -150,3 +150,46 @@ def rule_problems(
 
 def scope_keys_text() -> str:
     return ", ".join(SCOPE_KEYS)
+
+
+class RateBook:
+    """Rules indexed for fast resolution: the same answers as :func:`resolve`.
+
+    Rules are grouped by which scope keys they name (their specificity). Resolving walks the
+    groups from the most specific down; in each it looks up the subject's own values and takes
+    the latest ``effective_from`` on or before the work date. The first group with a match
+    holds the most specific matching scope — exactly rule 1 of PRODUCT.md §4 — and within it
+    rule 2 (the latest date) decides. Cost: a few dict look-ups instead of a scan of all rules.
+    """
+
+    def __init__(self, rules: Iterable[RateRule]) -> None:
+        self.rules: tuple[RateRule, ...] = tuple(rules)
+        groups: dict[tuple[bool, ...], dict[tuple[str, ...], list[RateRule]]] = {}
+        for rule in self.rules:
+            values = tuple(v for _, v in rule.scope())
+            groups.setdefault(specificity(rule), {}).setdefault(values, []).append(rule)
+        for table in groups.values():
+            for bucket in table.values():
+                bucket.sort(key=lambda r: (r.effective_from, r.id or ""))
+        self._groups = sorted(groups.items(), key=lambda kv: kv[0], reverse=True)
+
+    def resolve(self, subject: RateSubject, firm_currency: str) -> AppliedRate:
+        values_of = {k: getattr(subject, k) for k in SCOPE_KEYS}
+        for flags, table in self._groups:
+            wanted = [values_of[k] for k, named in zip(SCOPE_KEYS, flags, strict=True) if named]
+            if any(v is None for v in wanted):
+                continue
+            key = tuple(v for v in wanted if v is not None)
+            bucket = table.get(key)
+            if not bucket:
+                continue
+            best = None
+            for rule in bucket:  # sorted by date; buckets are short (a rate history)
+                if rule.effective_from <= subject.work_date:
+                    best = rule
+                else:
+                    break
+            if best is not None:
+                currency = best.currency or firm_currency
+                return AppliedRate(best.amount, currency, best, describe(best))
+        return AppliedRate(Decimal("0.00"), firm_currency, None, NO_RATE_RULE)

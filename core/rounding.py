@@ -67,7 +67,8 @@ def rule_problems(
     """Problems with a rounding rule's values (field names as in the set-up file)."""
     out: list[Problem] = []
     if not (partial and increment is None) and (
-        isinstance(increment, bool) or increment not in INCREMENTS
+        # an int, not merely equal to one: JSON 6.0 (a Decimal) is not a number of minutes
+        isinstance(increment, bool) or not isinstance(increment, int) or increment not in INCREMENTS
     ):
         out.append(
             Problem(

@@ -39,7 +39,7 @@ from core.model import (
     RoundingRule,
     ServiceType,
 )
-from core.money import parse_decimal, parse_money
+from core.money import ZERO, parse_decimal, parse_money
 from core.timeutil import parse_date
 
 CODE_MAX = 64
@@ -510,6 +510,7 @@ def _matters(
             if s not in services:
                 r.add(_join(p, "services"), f"there is no service type {s!r}")
         closed = r.boolean(o, "closed", p)
+        client_matter_id = r.text(o, "client_matter_id", p)
         phases = _phases(r, o, p)
         if code and client and name:
             out.append(
@@ -521,7 +522,7 @@ def _matters(
                     fixed_fee=fixed_fee,
                     team=team,
                     reviewers=reviewers or None,
-                    client_matter_id=r.text(o, "client_matter_id", p),
+                    client_matter_id=client_matter_id,
                     utbms=code_set,
                     services=allowed,
                     closed=bool(closed),
@@ -570,7 +571,9 @@ def _rates(
     matters: Mapping[str, Matter],
 ) -> list[RateRule]:
     out: list[RateRule] = []
-    paths: list[str] = []
+    # Every rule whose scope could be read, valid or not, so a rule's scope problems (person and
+    # classification, a client not its matter's) are listed beside its other problems.
+    checked: list[tuple[str, RateRule, bool]] = []
     for i, item in enumerate(r.array(doc, "rates")):
         p = f"rates[{i}]"
         o = r.obj(item, p, RATE_KEYS)
@@ -578,7 +581,7 @@ def _rates(
             continue
         before = len(r.problems)
         amount = r.money(o, "amount", p)
-        if amount is None and "amount" not in o:
+        if amount is None and o.get("amount") is None:  # left out, or null
             r.add(_join(p, "amount"), 'is required (a decimal string such as "300.00")')
         currency = r.text(o, "currency", p)
         if currency is not None and not _CURRENCY_RE.match(currency):
@@ -595,9 +598,18 @@ def _rates(
             value = scope[key]
             if value is not None and value not in table:
                 r.add(_join(p, key), f"there is no {key} {value!r} in the file or the workspace")
+        rule = RateRule(
+            amount=amount if amount is not None else ZERO,
+            effective_from=start if start is not None else date.min,
+            currency=currency,
+            **scope,
+        )
+        checked.append((p, rule, start is not None))
         if len(r.problems) == before and amount is not None and start is not None:
-            out.append(RateRule(amount=amount, effective_from=start, currency=currency, **scope))
-            paths.append(p)
-    for index, prob in rates.rule_problems(out, matters):
-        r.add(_join(paths[index], prob.path), prob.message)
+            out.append(rule)
+    found = rates.rule_problems([rule for _, rule, _ in checked], matters)
+    for index, prob in found:
+        path, _, dated = checked[index]
+        if dated or prob.path != "effective_from":  # an undated rule has no date to clash
+            r.add(_join(path, prob.path), prob.message)
     return out

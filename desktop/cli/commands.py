@@ -21,6 +21,11 @@ STATUSES = ("draft", "submitted", "approved", "rejected", "billed")
 
 def register(sub: Any) -> None:
     p = sub.add_parser("demo", help="fill an empty personal workspace with a demo firm")
+    p.add_argument(
+        "--if-empty",
+        action="store_true",
+        help="do nothing (and succeed) when the workspace already holds data",
+    )
     p.set_defaults(handler=cmd_demo)
 
     p = sub.add_parser("import", help="load a firm set-up file (JSON)")
@@ -97,9 +102,11 @@ def register(sub: Any) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from desktop.services.demo import load_demo
+    from desktop.services.demo import is_empty, load_demo
 
     ws = common.workspace(args)
+    if args.if_empty and not is_empty(ws):
+        return 0
     result = load_demo(ws)
     notice(
         f"demo firm loaded into {ws.store.data_dir}: {result['entries']} entries over the last "

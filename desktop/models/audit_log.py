@@ -11,19 +11,22 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, select
 
 from core import audit
 from core.timeutil import utc_text
-from desktop.models.store import get_meta, set_meta
+from desktop.models import bulk
+from desktop.models.store import get_meta, get_metas
 from desktop.models.tables import audit_events
 
 COLUMNS = [c.name for c in audit_events.columns]
 
 
 def _head(conn: Connection) -> tuple[int, str]:
-    seq = get_meta(conn, "audit_seq")
-    return (int(seq), get_meta(conn, "audit_hash") or audit.GENESIS) if seq else (0, audit.GENESIS)
+    m = get_metas(conn, "audit_seq", "audit_hash")
+    if "audit_seq" not in m:
+        return 0, audit.GENESIS
+    return int(m["audit_seq"]), m.get("audit_hash") or audit.GENESIS
 
 
 def record(
@@ -60,12 +63,13 @@ def record_many(conn: Connection, events: Iterable[Mapping[str, Any]]) -> list[d
     """Append several events in order with one multi-row insert (the batch path)."""
     seq, prev = _head(conn)
     rows: list[dict[str, Any]] = []
+    stamps: dict[datetime, str] = {}
     for ev in events:
         seq += 1
         row: dict[str, str | int | None] = {
             "seq": seq,
             "id": str(uuid.uuid4()),
-            "at": utc_text(ev["now"]),
+            "at": stamps.get(ev["now"]) or stamps.setdefault(ev["now"], utc_text(ev["now"])),
             "actor": ev["actor"],
             "action": ev["action"],
             "entity": ev["entity"],
@@ -79,9 +83,12 @@ def record_many(conn: Connection, events: Iterable[Mapping[str, Any]]) -> list[d
         prev = str(sealed["hash"])
         rows.append(sealed)
     if rows:
-        conn.execute(insert(audit_events), rows)
-        set_meta(conn, "audit_seq", str(seq))
-        set_meta(conn, "audit_hash", prev)
+        bulk.insert_many(conn, audit_events, rows)
+        conn.exec_driver_sql(
+            "INSERT INTO meta (key, value) VALUES ('audit_seq', ?), ('audit_hash', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (str(seq), prev),
+        )
     return rows
 
 

@@ -11,6 +11,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, literal_column, select, update
@@ -27,6 +28,7 @@ from core.model import (
     ServiceType,
 )
 from core.money import from_cents, to_cents
+from core.rates import RateBook
 from desktop.models import tables as t
 from desktop.models.store import get_meta, set_meta
 
@@ -42,6 +44,11 @@ class Master:
     clients: dict[str, Client] = field(default_factory=dict)
     matters: dict[str, Matter] = field(default_factory=dict)
     rules: tuple[RateRule, ...] = ()
+
+    @cached_property
+    def rate_book(self) -> RateBook:
+        """The rules indexed for fast resolution (built once per snapshot)."""
+        return RateBook(self.rules)
 
     @property
     def settings(self) -> FirmSettings:
@@ -181,8 +188,8 @@ def _matter(r: Any, phases: tuple[Phase, ...]) -> Matter:
 
 def as_record(value: Any) -> dict[str, Any]:
     """A master-data value as a plain JSON-able dict (for audit before/after)."""
-    data = asdict(value)
-    return json.loads(json.dumps(data, default=_json_default))
+    data: dict[str, Any] = json.loads(json.dumps(asdict(value), default=_json_default))
+    return data
 
 
 def _json_default(v: Any) -> Any:

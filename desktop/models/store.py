@@ -9,8 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Connection, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from core.errors import DocketError
@@ -93,11 +92,25 @@ def _translate(path: Path) -> Iterator[None]:
         raise StoreError(f"the store {path} could not be used: {reason}") from err
 
 
+_GET_META = select(meta.c.value).where(meta.c.key == bindparam("key"))
+
+
 def get_meta(conn: Connection, key: str) -> str | None:
-    row = conn.execute(select(meta.c.value).where(meta.c.key == key)).first()
+    row = conn.execute(_GET_META, {"key": key}).first()
     return None if row is None else str(row[0])
 
 
+def get_metas(conn: Connection, *keys: str) -> dict[str, str]:
+    """Several meta values in one query (hot paths read the audit head and revisions)."""
+    marks = ",".join("?" for _ in keys)
+    sql = f"SELECT key, value FROM meta WHERE key IN ({marks})"  # noqa: S608 - only "?" marks
+    rows = conn.exec_driver_sql(sql, keys)
+    return {str(k): str(v) for k, v in rows}
+
+
 def set_meta(conn: Connection, key: str, value: str) -> None:
-    stmt = sqlite_insert(meta).values(key=key, value=value)
-    conn.execute(stmt.on_conflict_do_update(index_elements=[meta.c.key], set_={"value": value}))
+    conn.exec_driver_sql(
+        "INSERT INTO meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )

@@ -268,47 +268,95 @@ def demo_setup(today: date) -> dict[str, Any]:
     }
 
 
-NARRATIVES: dict[str, list[str]] = {
-    "RES": [
-        "Research on limitation periods for breach of supply contract",
-        "Research case law on consequential loss clauses",
-        "Research regulatory filings of the target company",
-        "Research prior art for the proposed mark",
-    ],
-    "DRF": [
-        "Draft letter before action to Borealis counsel",
-        "Revise statement of claim following client comments",
-        "Draft share purchase agreement warranties schedule",
-        "Draft trademark application specification of goods",
-    ],
-    "REV": [
-        "Review supplier correspondence and delivery records",
-        "Review due diligence data room: employment contracts",
-        "Review structural engineer's comments on the atrium",
-        "Review draft accounts and reconcile bank statements",
-    ],
-    "MTG": [
-        "Call with client on settlement strategy",
-        "Meeting with council project board on design options",
-        "Call with Northwind CFO on purchase price adjustments",
-        "Meeting with Greenleaf owners on year-end figures",
-    ],
-    "CRT": ["Attend case management conference"],
-    "DES": [
-        "Develop reading-room section and daylight studies",
-        "Revise ground floor plan for accessible entrances",
-        "Model facade options and prepare comparison sheets",
-    ],
-    "SIT": [
-        "Site visit: survey existing roof structure",
-        "Site visit with contractor to inspect basement damp",
-    ],
-    "ACC": [
-        "Prepare year-end accounts and fixed asset register",
-        "Prepare corporation tax computation",
-    ],
-    "ADM": ["Team meeting and weekly planning", "Time and billing administration"],
-    "BD": ["Prepare seminar on supply chain disputes", "Pitch meeting with prospective client"],
+NARRATIVES: dict[str, dict[str, list[str]]] = {
+    "ACME-001": {
+        "RES": [
+            "Research limitation periods for breach of the supply contract",
+            "Research case law on consequential loss exclusion clauses",
+            "Research Borealis's standard terms and prior course of dealing",
+        ],
+        "DRF": [
+            "Draft letter before action to Borealis's counsel",
+            "Revise particulars of claim following client comments",
+            "Draft witness statement of Acme's logistics manager",
+        ],
+        "REV": [
+            "Review supplier correspondence and delivery records",
+            "Review Borealis's defence and identify admissions",
+            "Review and annotate the disclosure list",
+        ],
+        "MTG": [
+            "Call with Acme's general counsel on settlement strategy",
+            "Meeting with Acme's operations team on delivery shortfalls",
+        ],
+        "CRT": ["Attend case management conference"],
+    },
+    "ACME-002": {
+        "RES": [
+            "Clearance search of the ACMEFLOW mark in classes 7 and 42",
+            "Research prior registrations and common-law uses of similar marks",
+        ],
+        "DRF": [
+            "Draft trademark application and specification of goods",
+            "Draft response to the examiner's descriptiveness objection",
+        ],
+        "REV": ["Review clearance search report and rank conflicting marks"],
+    },
+    "NWH-001": {
+        "RES": [
+            "Research merger control thresholds for the Baltic Freight deal",
+            "Research change-of-control clauses in Baltic Freight's key leases",
+        ],
+        "DRF": [
+            "Draft share purchase agreement warranties schedule",
+            "Revise disclosure letter following seller's comments",
+        ],
+        "REV": [
+            "Review data room: employment contracts and pension schemes",
+            "Review Baltic Freight's fleet financing agreements",
+        ],
+        "MTG": [
+            "Call with Northwind's CFO on purchase price adjustments",
+            "Negotiation meeting with seller's counsel on the warranties",
+        ],
+    },
+    "HCC-001": {
+        "DES": [
+            "Develop reading-room section and daylight studies",
+            "Revise ground floor plan for accessible entrances",
+            "Model facade options and prepare comparison sheets",
+        ],
+        "SIT": [
+            "Site visit: survey the existing roof structure",
+            "Site visit with the contractor to inspect basement damp",
+        ],
+        "MTG": [
+            "Meeting with the council project board on design options",
+            "Workshop with library staff on the children's area",
+        ],
+        "REV": [
+            "Review structural engineer's comments on the atrium",
+            "Review cost consultant's estimate against the design",
+        ],
+    },
+    "GLB-001": {
+        "ACC": [
+            "Prepare year-end accounts and the fixed asset register",
+            "Prepare corporation tax computation and capital allowances",
+        ],
+        "REV": [
+            "Review bank reconciliations and supplier ledgers",
+            "Review payroll records for the year-end accruals",
+        ],
+        "MTG": ["Meeting with Greenleaf's owners on the year-end figures"],
+    },
+    "AV-ADM": {"ADM": ["Team meeting and weekly planning", "Time and billing administration"]},
+    "AV-BD": {
+        "BD": [
+            "Prepare seminar on supply chain disputes",
+            "Pitch meeting with a prospective client",
+        ]
+    },
 }
 
 # who works on what (matter, phase choices, services)
@@ -369,7 +417,7 @@ def demo_entries(today: date, rng: random.Random) -> list[EntryInput]:
                         matter=matter,
                         phase=phase,
                         service=service,
-                        narrative=rng.choice(NARRATIVES[service]),
+                        narrative=rng.choice(NARRATIVES[matter][service]),
                         utbms_task=_task_for(phase, rng) if matter == "ACME-001" else None,
                         person=person,
                     )
@@ -384,19 +432,25 @@ REJECT_COMMENTS = [
 ]
 
 
+def is_empty(ws: Workspace) -> bool:
+    """True for a workspace with no people and no entries (a first run)."""
+    with ws.store.read() as conn:
+        people = conn.execute(select(func.count()).select_from(t.people)).scalar_one()
+        entries = conn.execute(select(func.count()).select_from(t.entries)).scalar_one()
+        return not people and not entries
+
+
 def load_demo(ws: Workspace) -> dict[str, int]:
     """Fill an empty personal workspace with the demo firm. Refused, with the reason, on a
     workspace that already holds anything or on a firm workspace."""
     with ws.store.read() as conn:
         if ws.kind(conn) == "firm":
             raise DocketError("demo is refused in a firm workspace: the server owns master data")
-        people = conn.execute(select(func.count()).select_from(t.people)).scalar_one()
-        entries = conn.execute(select(func.count()).select_from(t.entries)).scalar_one()
-        if people or entries:
-            raise DocketError(
-                "demo is refused: this workspace is not empty; "
-                "use a new data folder (--data-dir) to try the demo"
-            )
+    if not is_empty(ws):
+        raise DocketError(
+            "demo is refused: this workspace is not empty; "
+            "use a new data folder (--data-dir) to try the demo"
+        )
     today = ws.today()
     rng = random.Random(SEED)
     SetupService(ws).import_setup(demo_setup(today), actor="demo")

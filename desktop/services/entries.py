@@ -17,7 +17,7 @@ from sqlalchemy import Connection, and_, false, insert, or_, select, update
 from core import workflow
 from core.errors import DocketError, IllegalTransition, NotFound, PolicyViolation
 from core.model import reviewers_of
-from desktop.models import audit_log
+from desktop.models import audit_log, bulk
 from desktop.models import tables as t
 from desktop.models.master import Master
 from desktop.services import pricing_rows as pr
@@ -88,6 +88,7 @@ class EntryFilter:
 
 
 RATE_SCOPE_FIELDS = ("matter", "service", "work_date")
+_INSERT_ENTRY = insert(t.entries)
 
 
 class EntryService:
@@ -102,7 +103,7 @@ class EntryService:
             master = self.ws.master(conn)
             acting = self.ws.acting(conn, master)
             row = self._new_row(conn, master, acting, inp, self.ws.now())
-            conn.execute(insert(t.entries).values(**row))
+            conn.execute(_INSERT_ENTRY, row)
             audit_log.record(
                 conn,
                 now=row["created_at"],
@@ -139,7 +140,7 @@ class EntryService:
                 row["status"] = status
                 rows.append(row)
             if rows:
-                conn.execute(insert(t.entries), rows)
+                bulk.insert_many(conn, t.entries, rows)
                 audit_log.record_many(
                     conn,
                     (
@@ -253,7 +254,8 @@ class EntryService:
         flt = flt or EntryFilter()
         with self.ws.store.read() as conn:
             master = self.ws.master(conn)
-            acting = self.ws.acting(conn, master)
+            # a personal workspace shows everything, even before any set-up (an empty list)
+            acting = self.ws.acting(conn, master) if self.ws.kind(conn) == "firm" else None
             c = t.entries.c
             q = select(t.entries).where(c.deleted == false())
             if flt.date_from:
@@ -266,7 +268,7 @@ class EntryService:
                 q = q.where(c.person == self.ws.person(master, flt.person).id)
             if flt.status:
                 q = q.where(c.status == flt.status)
-            vis = _visibility(master, acting)
+            vis = _visibility(master, acting) if acting is not None else None
             if vis is not None:
                 q = q.where(vis)
             q = q.order_by(c.work_date.desc(), c.created_at.desc(), c.id)

@@ -110,7 +110,7 @@ def price_of(master: Master, draft: Draft) -> Pricing:
     client = master.clients.get(matter.client) if matter else None
     return price(
         firm=master.settings,
-        rules=master.rules,
+        rules=master.rate_book,
         person=person,
         matter=matter,
         client_rounding=client.rounding if client else None,

@@ -138,10 +138,10 @@ class TimerService:
         self, conn: Connection, changes: dict[str, Any], now: datetime, keep_gap: bool
     ) -> StopResult:
         master = self.ws.master(conn)
-        row = conn.execute(select(t.timer)).mappings().first()
-        if row is None:
+        found = conn.execute(select(t.timer)).mappings().first()
+        if found is None:
             raise DocketError("no timer is running")
-        row = dict(row)
+        row = dict(found)
         unknown = set(changes) - set(TIMER_FIELDS)
         if unknown:
             raise ValueError(f"not timer fields: {sorted(unknown)}")

@@ -1,0 +1,1 @@
+"""Benchmarks: realistic data sizes, figures printed as a table (never asserted in tests)."""
