@@ -105,7 +105,7 @@ def build_store(
     chunk: int = 10_000,
 ) -> Workspace:
     """A workspace at ``data_dir`` with ``entries`` entries spread over ``years``."""
-    ws = Workspace.open(data_dir)
+    ws = Workspace.open(data_dir, long_lived=True)
     SetupService(ws).import_setup(firm_doc(people, matters))
     svc = EntryService(ws)
     end = end or ws.today()

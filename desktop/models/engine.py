@@ -19,6 +19,9 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 BUSY_TIMEOUT_MS = 10_000
+# With background checkpoints (a long-lived app), SQLite's own in-commit checkpoint stays only
+# as a safety net for a WAL that would otherwise grow without bound.
+BACKGROUND_AUTOCHECKPOINT_PAGES = 16_000  # 64 MB at 4 KiB pages
 DB_NAME = "docket.db"
 
 
@@ -32,12 +35,16 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cur.close()
 
 
+def _raise_autocheckpoint(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    dbapi_connection.execute(f"PRAGMA wal_autocheckpoint = {BACKGROUND_AUTOCHECKPOINT_PAGES}")
+
+
 def _on_begin(conn: Connection) -> None:
     mode = conn.get_execution_options().get("sqlite_begin", "")
     conn.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, *, background_checkpoints: bool = False) -> Engine:
     """An engine for the store file at ``path`` (created when missing)."""
     engine = create_engine(
         f"sqlite:///{path}",
@@ -47,6 +54,8 @@ def make_engine(path: Path) -> Engine:
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
     )
     event.listen(engine, "connect", _on_connect)
+    if background_checkpoints:
+        event.listen(engine, "connect", _raise_autocheckpoint)
     event.listen(engine, "begin", _on_begin)
     return engine
 

@@ -4,6 +4,7 @@ facts (id, kind) in ``meta``. Services get their connections from here."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,7 +26,9 @@ class StoreError(DocketError):
 class Store:
     """The local store at ``<data_dir>/docket.db``."""
 
-    def __init__(self, data_dir: Path, *, upgrade: bool = True) -> None:
+    def __init__(
+        self, data_dir: Path, *, upgrade: bool = True, background_checkpoints: bool = False
+    ) -> None:
         self.data_dir = Path(data_dir)
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -34,14 +37,20 @@ class Store:
                 f"cannot create the data folder {self.data_dir}: {err.strerror}"
             ) from err
         self.path = self.data_dir / engine_mod.DB_NAME
-        self.engine = engine_mod.make_engine(self.path)
+        self.engine = engine_mod.make_engine(
+            self.path, background_checkpoints=background_checkpoints
+        )
+        self._checkpointer = Checkpointer(self.path, enabled=background_checkpoints)
         try:
             if upgrade:
                 migrate.upgrade(self.engine, self.path)
-            with self.write() as conn:
-                if get_meta(conn, "workspace_id") is None:
-                    set_meta(conn, "workspace_id", str(uuid.uuid4()))
-                    set_meta(conn, "kind", "personal")
+            with self.read() as conn:
+                known = get_meta(conn, "workspace_id")
+            if known is None:
+                with self.write() as conn:
+                    if get_meta(conn, "workspace_id") is None:
+                        set_meta(conn, "workspace_id", str(uuid.uuid4()))
+                        set_meta(conn, "kind", "personal")
         except (DatabaseError, sqlite3.DatabaseError) as err:
             self.engine.dispose()
             raise StoreError(
@@ -58,8 +67,10 @@ class Store:
     def write(self) -> Iterator[Connection]:
         with _translate(self.path), engine_mod.write(self.engine) as conn:
             yield conn
+        self._checkpointer.poke()
 
     def close(self) -> None:
+        self._checkpointer.close()
         self.engine.dispose()
 
     @property
@@ -68,6 +79,57 @@ class Store:
             value = get_meta(conn, "workspace_id")
         assert value is not None
         return value
+
+
+class Checkpointer:
+    """Moves the WAL back into the database file off the writer's path (long-lived app).
+
+    SQLite's automatic checkpoint runs inside whichever commit crosses its threshold, adding
+    milliseconds to that one save. In the app the automatic threshold is raised (engine.py)
+    and every ``every`` write transactions a PASSIVE checkpoint runs on its own connection in a
+    background thread — it never blocks readers or writers, and being killed mid-way is safe.
+    Short-lived CLI processes keep SQLite's own checkpoints.
+    """
+
+    def __init__(self, path: Path, *, enabled: bool, every: int = 64) -> None:
+        self.path = path
+        self.enabled = enabled
+        self.every = every
+        self._writes = 0
+        self._busy = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def poke(self, weight: int = 1) -> None:
+        if not self.enabled:
+            return
+        self._writes += weight
+        if self._writes >= self.every and self._busy.acquire(blocking=False):
+            self._writes = 0
+            self._thread = threading.Thread(target=self._run, name="docket-checkpoint", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.checkpoint("PASSIVE")
+        finally:
+            self._busy.release()
+
+    def checkpoint(self, mode: str = "PASSIVE") -> None:
+        try:
+            con = sqlite3.connect(self.path, timeout=engine_mod.BUSY_TIMEOUT_MS / 1000)
+            try:
+                con.execute(f"PRAGMA wal_checkpoint({mode})")
+            finally:
+                con.close()
+        except sqlite3.Error:
+            pass  # a later checkpoint (or SQLite's own) will do it
+
+    def close(self) -> None:
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout=5)
+        if self.enabled and self._writes:
+            self.checkpoint("PASSIVE")
 
 
 def _reason(err: BaseException) -> str:

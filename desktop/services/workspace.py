@@ -62,9 +62,16 @@ class Workspace:
 
     @classmethod
     def open(
-        cls, data_dir: Path, clock: Clock = system_clock, tz: tzinfo | None = None
+        cls,
+        data_dir: Path,
+        clock: Clock = system_clock,
+        tz: tzinfo | None = None,
+        *,
+        long_lived: bool = False,
     ) -> Workspace:
-        return cls(Store(data_dir), clock, tz)
+        """Open a data folder. ``long_lived`` (the app, benchmarks): WAL checkpoints run in
+        the background instead of inside an occasional save."""
+        return cls(Store(data_dir, background_checkpoints=long_lived), clock, tz)
 
     def close(self) -> None:
         self.store.close()
