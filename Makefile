@@ -43,5 +43,11 @@ test: sysdeps-test $(STAMP) lint pytest
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
+# The desktop app as a one-folder bundle: dist/docket/docket (docket.exe on Windows).
+bundle: sysdeps-run $(STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build build.spec
+	QT_QPA_PLATFORM=offscreen dist/docket/docket --version
+	@du -sh dist/docket | sed 's/^/bundle size: /'
+
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache

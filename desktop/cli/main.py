@@ -88,7 +88,8 @@ def main(argv: list[str]) -> int:
     try:
         return handler(args)
     except ValidationError as err:
-        if len(err.problems) == 1 or not err.summary:
+        if len(err.problems) == 1 or not err.summary or not err.summary.startswith("the set-up"):
+            # one line naming every problem; only a refused file lists them line by line
             sys.stderr.write(f"docket: {err}\n")
         else:
             sys.stderr.write(f"docket: {err.summary} ({len(err.problems)} problems):\n")

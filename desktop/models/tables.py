@@ -274,11 +274,15 @@ audit_events = Table(
 )
 Index("ix_audit_events_entity", audit_events.c.entity, audit_events.c.entity_id)
 
-# Firm workspaces only: every local change, in order, waiting to be pushed (SYNC.md).
+# Firm workspaces only: every local change, in order, waiting to be pushed (SYNC.md). ``seq``
+# is the gapless wire number while a mutation is unacknowledged (renumbered from 1 if the
+# client must register anew); answered mutations keep their row — those the server did not
+# apply as sent are the person's needs-attention list until resolved.
 outbox = Table(
     "outbox",
     metadata,
-    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("seq", Integer, unique=True),
     Column("mutation_id", Text, nullable=False, unique=True),
     Column("entity", Text, nullable=False),
     Column("entity_id", Text, nullable=False),
@@ -291,8 +295,9 @@ outbox = Table(
     Column("attempts", Integer, nullable=False),
     Column("last_error", Text),
     Column("result", JsonText),
+    Column("resolved_at", UtcText),
     CheckConstraint(
-        "state IN ('pending','inflight','acked','rejected','conflict','correction')",
+        "state IN ('pending','inflight','acked','rejected','conflict','correction','resolved')",
         name="state",
     ),
 )
@@ -310,6 +315,9 @@ sync_state = Table(
     Column("last_acked_seq", Integer, nullable=False),
     Column("last_sync_at", UtcText),
     Column("last_error", Text),
+    Column("skew_seconds", Integer),
+    Column("digest_checked_at", UtcText),
+    Column("digest_rotation", Integer, nullable=False, server_default="0"),
     CheckConstraint("id = 1", name="single_row"),
 )
 
