@@ -273,3 +273,67 @@ def merge_fields(
         else:
             conflicts[key] = (cur, value)
     return Merge(values, conflicts, tuple(changed))
+
+
+# --------------------------------------------------------------------------- entries
+
+# An entry as it travels: codes, dates as YYYY-MM-DD, instants ISO 8601 with offset, money and
+# hours as 2-decimal strings, durations as integer seconds; ``version`` is the server version.
+ENTRY_WIRE_FIELDS: tuple[str, ...] = (
+    "id",
+    "person",
+    "matter",
+    "phase",
+    "service",
+    "date",
+    "start",
+    "end",
+    "raw_seconds",
+    "billed_seconds",
+    "billed_hours",
+    "narrative",
+    "utbms_task",
+    "utbms_activity",
+    "billable",
+    "billable_override",
+    "rate",
+    "currency",
+    "rate_rule",
+    "rate_rule_id",
+    "amount",
+    "status",
+    "source",
+    "version",
+    "deleted",
+    "created_at",
+    "updated_at",
+)
+
+# What a create mutation carries (the server prices it again through core).
+CREATE_FIELDS: tuple[str, ...] = (
+    "person",
+    "matter",
+    "phase",
+    "service",
+    "date",
+    "start",
+    "end",
+    "raw_seconds",
+    "narrative",
+    "utbms_task",
+    "utbms_activity",
+    "billable_override",
+    "source",
+)
+
+
+def check_entry_wire(obj: Any) -> dict[str, Any]:
+    """An entry from the server, with every wire field present (else ProtocolError)."""
+    if not isinstance(obj, dict):
+        raise ProtocolError("an entry is not an object")
+    missing = [k for k in ENTRY_WIRE_FIELDS if k not in obj]
+    if missing:
+        raise ProtocolError(f"an entry lacks {', '.join(missing)}")
+    if not is_uuid(obj["id"]):
+        raise ProtocolError("an entry id is not a lowercase UUID")
+    return obj
