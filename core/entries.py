@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from core import policy
 from core.errors import PolicyViolation, Problem
 from core.model import Client, FirmSettings, Matter, Person, RateRule, ServiceType
+from core.money import to_cents
 from core.pricing import Pricing, amount, override_problem, price
 
 
@@ -230,3 +231,35 @@ def _iso(v: Any) -> str | None:
     if v is None:
         return None
     return str(v.isoformat()) if hasattr(v, "isoformat") else str(v)
+
+
+def draft_columns(draft: Draft) -> dict[str, Any]:
+    """A draft as stored entry columns."""
+    return {
+        "person": draft.person,
+        "matter": draft.matter,
+        "phase": draft.phase,
+        "service": draft.service,
+        "work_date": draft.work_date,
+        "start_at": draft.start,
+        "end_at": draft.end,
+        "raw_seconds": draft.raw_seconds,
+        "narrative": draft.narrative,
+        "utbms_task": draft.utbms_task,
+        "utbms_activity": draft.utbms_activity,
+        "billable_override": draft.billable_override,
+    }
+
+
+def pricing_columns(p: Pricing) -> dict[str, Any]:
+    """Pricing as stored entry columns (money as integer cents, hours as 2-place text)."""
+    return {
+        "billed_seconds": p.billed_seconds,
+        "billed_hours": f"{p.billed_hours:.2f}",
+        "billable": p.billable,
+        "rate_cents": to_cents(p.rate),
+        "currency": p.currency,
+        "rate_rule_id": p.rate_rule_id,
+        "rate_rule": p.rate_rule,
+        "amount_cents": to_cents(p.amount),
+    }

@@ -24,6 +24,7 @@ from core.model import (
 from core.money import from_cents, to_cents
 
 Record = dict[str, Any]
+Row = Mapping[Any, Any]  # a table row by column name (SQLAlchemy RowMapping included)
 
 
 def firm_record(firm: FirmSettings) -> Record:
@@ -43,7 +44,7 @@ def firm_record(firm: FirmSettings) -> Record:
     }
 
 
-def firm_of(r: Mapping[str, Any]) -> FirmSettings:
+def firm_of(r: Row) -> FirmSettings:
     return FirmSettings(
         name=r["name"],
         currency=r["currency"],
@@ -70,7 +71,7 @@ def person_record(p: Person) -> Record:
     }
 
 
-def person_of(r: Mapping[str, Any]) -> Person:
+def person_of(r: Row) -> Person:
     return Person(
         id=r["id"],
         name=r["name"],
@@ -85,7 +86,7 @@ def service_record(s: ServiceType) -> Record:
     return {"name": s.name, "billable": s.billable, "utbms_activity": s.utbms_activity}
 
 
-def service_of(r: Mapping[str, Any]) -> ServiceType:
+def service_of(r: Row) -> ServiceType:
     return ServiceType(r["code"], r["name"], bool(r["billable"]), r["utbms_activity"])
 
 
@@ -101,7 +102,7 @@ def client_record(cl: Client) -> Record:
     }
 
 
-def client_of(r: Mapping[str, Any]) -> Client:
+def client_of(r: Row) -> Client:
     override = RoundingOverride(
         r["rounding_increment"], r["rounding_direction"], r["rounding_minimum"]
     )
@@ -130,7 +131,7 @@ def matter_record(m: Matter) -> Record:
     }
 
 
-def matter_of(r: Mapping[str, Any], phases: tuple[Phase, ...]) -> Matter:
+def matter_of(r: Row, phases: tuple[Phase, ...]) -> Matter:
     return Matter(
         code=r["code"],
         client=r["client"],
@@ -157,7 +158,7 @@ def phase_record(ph: Phase) -> Record:
     }
 
 
-def phase_of(r: Mapping[str, Any]) -> Phase:
+def phase_of(r: Row) -> Phase:
     return Phase(
         code=r["code"],
         name=r["name"],
@@ -184,7 +185,7 @@ def rule_record(rule: RateRule) -> Record:
     }
 
 
-def rule_of(r: Mapping[str, Any]) -> RateRule:
+def rule_of(r: Row) -> RateRule:
     return RateRule(
         id=r["id"],
         amount=from_cents(r["amount_cents"]),

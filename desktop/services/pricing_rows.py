@@ -11,47 +11,18 @@ from typing import Any
 from core.entries import (
     Draft,
     check,
+    draft_columns,
     normalise,
     price_of,
+    pricing_columns,
     problems,
     reprice_keeping_rate,
     snapshot,
 )
 from core.model import Person
-from core.money import from_cents, to_cents
-from core.pricing import Pricing
+from core.money import from_cents
 from desktop.models.master import Master
 from desktop.services.dto import EntryDTO
-
-
-def draft_columns(draft: Draft) -> dict[str, Any]:
-    return {
-        "person": draft.person,
-        "matter": draft.matter,
-        "phase": draft.phase,
-        "service": draft.service,
-        "work_date": draft.work_date,
-        "start_at": draft.start,
-        "end_at": draft.end,
-        "raw_seconds": draft.raw_seconds,
-        "narrative": draft.narrative,
-        "utbms_task": draft.utbms_task,
-        "utbms_activity": draft.utbms_activity,
-        "billable_override": draft.billable_override,
-    }
-
-
-def pricing_columns(p: Pricing) -> dict[str, Any]:
-    return {
-        "billed_seconds": p.billed_seconds,
-        "billed_hours": f"{p.billed_hours:.2f}",
-        "billable": p.billable,
-        "rate_cents": to_cents(p.rate),
-        "currency": p.currency,
-        "rate_rule_id": p.rate_rule_id,
-        "rate_rule": p.rate_rule,
-        "amount_cents": to_cents(p.amount),
-    }
 
 
 def repriced_amount_columns(row: dict[str, Any], master: Master, draft: Draft) -> dict[str, Any]:
