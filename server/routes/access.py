@@ -11,10 +11,12 @@ entry in scope is then decided by core.workflow (the approval table).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, HTTPException, Request
+from fastapi.routing import APIRoute
 
 from server.routes.deps import get_ctx
 from server.services import auth
@@ -117,3 +119,16 @@ def authorize(request: Request, ctx: Annotated[Context, Depends(get_ctx)]) -> Ca
 
 CallerDep = Annotated[Caller, Depends(authorize)]
 CtxDep = Annotated[Context, Depends(get_ctx)]
+
+
+def route_keys(routes: Sequence[Any]) -> set[tuple[str, str]]:
+    """Every (method, full path) an app answers, whether FastAPI keeps included routers
+    flattened or nested (``effective_candidates``) — for the access-matrix test."""
+    out: set[tuple[str, str]] = set()
+    for r in routes:
+        nested = getattr(r, "effective_candidates", None)
+        if nested is not None:
+            out |= route_keys(nested())
+        elif getattr(r, "methods", None) and isinstance(getattr(r, "original_route", r), APIRoute):
+            out |= {(m, r.path) for m in r.methods if m != "HEAD"}
+    return out

@@ -32,7 +32,7 @@ class EntryIn(In):
 
 class EntryPatch(In):
     date: dt.date | None = None
-    raw_seconds: StrictInt | None = Seconds
+    raw_seconds: StrictInt | None = Field(None, ge=1, le=86_400)
     matter: Code | None = None
     phase: Code | None = None
     service: Code | None = None
