@@ -12,10 +12,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, text, update
+from sqlalchemy import Connection, select, text, update
 
 from core import audit
 from core.timeutil import utc_text
+from server.models.bulk import insert_rows
 from server.models.tables import audit_events, audit_head
 
 
@@ -43,7 +44,7 @@ def record_many(conn: Connection, events: Iterable[Mapping[str, Any]]) -> list[d
         prev = str(sealed["hash"])
         rows.append(sealed)
     if rows:
-        conn.execute(insert(audit_events), rows)
+        insert_rows(conn, audit_events, rows)
         conn.execute(update(audit_head).where(audit_head.c.id == 1).values(seq=seq, hash=prev))
     return rows
 

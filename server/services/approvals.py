@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, false, insert, select, update
+from sqlalchemy import Connection, false, insert, select, update
 
 from core import entries as rules
 from core import workflow
@@ -101,31 +101,26 @@ def act(
 
 
 def _bulk_update(conn: Connection, news: list[dict[str, Any]]) -> None:
+    """One set-based UPDATE per chunk. The unit of work holds the audit head lock, so the
+    rows read are the rows updated; the status condition (and the count) proves it."""
     c = t.entries.c
-    stmt = (
-        update(t.entries)
-        .where(c.id == bindparam("b_id"), c.version == bindparam("b_old"))
-        .values(
-            status=bindparam("b_status"),
-            version=bindparam("b_version"),
-            server_version=bindparam("b_sv"),
-            updated_at=bindparam("b_at"),
-        )
-    )
-    params = [
-        {
-            "b_id": n["id"],
-            "b_old": n["version"] - 1,
-            "b_status": n["status"],
-            "b_version": n["version"],
-            "b_sv": n["server_version"],
-            "b_at": n["updated_at"],
-        }
-        for n in news
-    ]
-    res = conn.execute(stmt, params)
-    if conn.dialect.supports_sane_multi_rowcount and res.rowcount != len(news):
-        raise Conflict("some entries changed meanwhile; nothing was changed")
+    first = news[0]
+    for to in sorted({n["status"] for n in news}):
+        ids = [n["id"] for n in news if n["status"] == to]
+        for i in range(0, len(ids), CHUNK):
+            chunk = ids[i : i + CHUNK]
+            res = conn.execute(
+                update(t.entries)
+                .where(c.id.in_(chunk), c.status != to, c.deleted == false())
+                .values(
+                    status=to,
+                    version=c.version + 1,
+                    server_version=first["server_version"],
+                    updated_at=first["updated_at"],
+                )
+            )
+            if res.rowcount != len(chunk):
+                raise Conflict("some entries changed meanwhile; nothing was changed")
 
 
 def _select(

@@ -52,13 +52,14 @@ class EntryView:
 
 
 def stamp(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    """Give each changed row its own fresh ``server_version``, in order, under the counter's
-    row lock (taken inside the caller's writing transaction)."""
+    """Stamp the rows a unit of work changes with one fresh ``server_version``, taken under the
+    counter's row lock inside the writing transaction. Rows of one transaction become visible
+    together, so they may share it; a later transaction always gets a higher one."""
     if not rows:
         return
-    last = counters.take(conn, counters.SERVER_VERSION, len(rows))
-    for i, row in enumerate(rows):
-        row["server_version"] = last - len(rows) + 1 + i
+    version = counters.take(conn, counters.SERVER_VERSION)
+    for row in rows:
+        row["server_version"] = version
 
 
 def view(row: Any, master: Master, review_comment: str | None = None) -> EntryView:
