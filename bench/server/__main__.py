@@ -13,6 +13,7 @@ import statistics
 import sys
 import threading
 import time
+from typing import Any
 
 import httpx2 as httpx
 import psycopg
@@ -54,6 +55,31 @@ def pct(values: list[float], p: float) -> float:
     return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
 
 
+def pick_partner(ctx: Context) -> str:
+    """The partner with the most submitted entries; earlier runs approved some, so when fewer
+    than 12,000 are left their approvals are turned back to submitted (bench data only)."""
+    q = text(
+        "SELECT m.reviewers->>0 AS p, count(*) AS n FROM entries e JOIN matters m "
+        "ON m.code = e.matter WHERE e.status = 'submitted' GROUP BY 1 ORDER BY 2 DESC LIMIT 1"
+    )
+    with ctx.db.read() as conn:
+        partner, n = conn.execute(q).one()
+    if n < 12_000:
+
+        def unit(conn: Any) -> None:
+            conn.execute(
+                text(
+                    "UPDATE entries SET status = 'submitted' WHERE status = 'approved' "
+                    "AND matter IN "
+                    "(SELECT code FROM matters WHERE reviewers->>0 = :p)"
+                ),
+                {"p": partner},
+            )
+
+        ctx.db.write(unit, audited=False)
+    return str(partner)
+
+
 def main() -> int:
     host, port = pg.start()
     url = ensure_database(pg.Databases(host, port))
@@ -61,7 +87,8 @@ def main() -> int:
     generate.build(url)
     print(f"database ready in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     ctx = Context(Database(url))
-    emails = ["p000@bench.example"] + [f"p{i:03d}@bench.example" for i in range(13, 21)]
+    partner_id = pick_partner(ctx)
+    emails = [f"{partner_id}@bench.example"] + [f"p{i:03d}@bench.example" for i in range(13, 21)]
     for e in emails:
         accounts.set_password(ctx, e, PASSWORD)
     results: list[tuple[str, str, str]] = []
@@ -71,7 +98,7 @@ def main() -> int:
     srv = Server(url, Path(tempfile.mkdtemp()))
     try:
         base = srv.base
-        partner = login(base, "p000@bench.example")
+        partner = login(base, f"{partner_id}@bench.example")
         with httpx.Client(base_url=base, headers=partner, timeout=60) as c:
             c.get("/api/v1/entries?status=submitted&limit=200")  # warm up
             times = []
@@ -94,8 +121,9 @@ def main() -> int:
                         text(
                             "SELECT e.id FROM entries e JOIN matters m ON m.code = e.matter "
                             "WHERE e.status = 'submitted' AND e.deleted = false "
-                            "AND m.reviewers::text LIKE '%\"p000\"%' LIMIT 10000"
-                        )
+                            "AND m.reviewers->>0 = :p LIMIT 10000"
+                        ),
+                        {"p": partner_id},
                     )
                 ]
             assert len(ids) == 10_000, len(ids)

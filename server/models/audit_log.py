@@ -7,7 +7,6 @@ hash covers every one of them exactly as stored (:mod:`core.audit`).
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
@@ -15,7 +14,6 @@ from typing import Any
 from sqlalchemy import Connection, select, text, update
 
 from core import audit
-from core.timeutil import utc_text
 from server.models.bulk import insert_rows
 from server.models.tables import audit_events, audit_head
 
@@ -24,25 +22,9 @@ def record_many(conn: Connection, events: Iterable[Mapping[str, Any]]) -> list[d
     """Append events in order (each: now, actor, action, entity, entity_id, before, after,
     comment) with one multi-row insert; moves the head."""
     seq, prev = head(conn)
-    rows: list[dict[str, Any]] = []
-    for ev in events:
-        seq += 1
-        row: dict[str, str | int | None] = {
-            "seq": seq,
-            "id": str(uuid.uuid4()),
-            "at": utc_text(ev["now"]),
-            "actor": ev["actor"],
-            "action": ev["action"],
-            "entity": ev["entity"],
-            "entity_id": ev["entity_id"],
-            "before": "" if ev.get("before") is None else audit.canonical_json(ev["before"]),
-            "after": "" if ev.get("after") is None else audit.canonical_json(ev["after"]),
-            "comment": ev.get("comment") or "",
-            "prev_hash": prev,
-        }
-        sealed = audit.seal(row)
-        prev = str(sealed["hash"])
-        rows.append(sealed)
+    rows: list[dict[str, Any]] = audit.chain(events, seq, prev)
+    prev = str(rows[-1]["hash"]) if rows else prev
+    seq += len(rows)
     if rows:
         insert_rows(conn, audit_events, rows)
         conn.execute(update(audit_head).where(audit_head.c.id == 1).values(seq=seq, hash=prev))
