@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
+
+from core.timeutil import utc_text
 
 GENESIS = "0" * 64
 HASH_COLUMN = "hash"
@@ -132,3 +135,39 @@ def diff(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> d
     b = dict(before or {})
     a = dict(after or {})
     return {k: [b.get(k), a.get(k)] for k in sorted(set(a) | set(b)) if b.get(k) != a.get(k)}
+
+
+def chain(
+    events: Iterable[Mapping[str, Any]], seq: int, prev: str
+) -> list[dict[str, str | int | None]]:
+    """Sealed audit rows for ``events`` appended after (``seq``, ``prev``), the log's head.
+
+    Each event gives ``now`` (an aware instant), ``actor``, ``action``, ``entity``,
+    ``entity_id``, ``before`` / ``after`` (JSON-able or None) and an optional ``comment``.
+    The desktop's store and the server both append through this, so their rows hash alike.
+    """
+    rows: list[dict[str, str | int | None]] = []
+    stamps: dict[Any, str] = {}  # a batch shares one instant: format it once
+    for ev in events:
+        seq += 1
+        now = ev["now"]
+        at = stamps.get(now)
+        if at is None:
+            at = stamps[now] = utc_text(now)
+        row: dict[str, str | int | None] = {
+            "seq": seq,
+            "id": str(uuid.uuid4()),
+            "at": at,
+            "actor": ev["actor"],
+            "action": ev["action"],
+            "entity": ev["entity"],
+            "entity_id": ev["entity_id"],
+            "before": "" if ev.get("before") is None else canonical_json(ev["before"]),
+            "after": "" if ev.get("after") is None else canonical_json(ev["after"]),
+            "comment": ev.get("comment") or "",
+            "prev_hash": prev,
+        }
+        sealed = seal(row)
+        prev = str(sealed[HASH_COLUMN])
+        rows.append(sealed)
+    return rows

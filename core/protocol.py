@@ -337,3 +337,145 @@ def check_entry_wire(obj: Any) -> dict[str, Any]:
     if not is_uuid(obj["id"]):
         raise ProtocolError("an entry id is not a lowercase UUID")
     return obj
+
+
+# --------------------------------------------------------------------------- master data
+
+# Master data travels in the shape of the firm set-up file (PRODUCT.md §6), with each rate
+# rule's id added (entries name the rule that priced them).
+
+
+def master_to_wire(
+    firm: Any, people: Any, service_types: Any, clients: Any, matters: Any, rules: Any
+) -> dict[str, Any]:
+    """Master data (core.model values) as a JSON-able document."""
+    from core.records import as_record
+
+    def clean(d: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in d.items() if v is not None}
+
+    def client(c: Any) -> dict[str, Any]:
+        d = as_record(c)
+        d["rounding"] = clean(d["rounding"]) if d.get("rounding") else None
+        return clean(d)
+
+    return {
+        "firm": as_record(firm) if firm is not None else None,
+        "people": [as_record(p) for p in people],
+        "service_types": [as_record(s) for s in service_types],
+        "clients": [client(c) for c in clients],
+        "matters": [as_record(m) for m in matters],
+        "rates": [as_record(r) for r in rules],
+    }
+
+
+def master_from_wire(doc: Any) -> dict[str, Any]:
+    """Decode :func:`master_to_wire`'s document into core.model values, by section."""
+    from datetime import date
+    from decimal import Decimal
+
+    from core.model import (
+        Client,
+        FirmSettings,
+        Matter,
+        Person,
+        Phase,
+        RateRule,
+        RoundingOverride,
+        RoundingRule,
+        ServiceType,
+    )
+
+    if not isinstance(doc, dict):
+        raise ProtocolError("master data is not an object")
+
+    def d(v: Any) -> date | None:
+        return date.fromisoformat(v) if v else None
+
+    def dec(v: Any) -> Decimal | None:
+        return Decimal(v) if v is not None else None
+
+    def tup(v: Any) -> tuple[str, ...] | None:
+        return tuple(v) if v is not None else None
+
+    try:
+        f = doc.get("firm")
+        firm = (
+            FirmSettings(
+                name=f["name"],
+                currency=f["currency"],
+                rounding=RoundingRule(**f["rounding"]),
+                required_fields=tuple(f["required_fields"]),
+                narrative_min_length=f["narrative_min_length"],
+                allow_self_approval=f["allow_self_approval"],
+                allow_billable_override=f["allow_billable_override"],
+                owner=f.get("owner"),
+                tax_id=f.get("tax_id"),
+                locked_before=d(f.get("locked_before")),
+            )
+            if f
+            else None
+        )
+        people = [Person(**p) for p in doc.get("people", [])]
+        services = [ServiceType(**s) for s in doc.get("service_types", [])]
+        clients = [
+            Client(
+                code=c["code"],
+                name=c["name"],
+                rounding=RoundingOverride(**c["rounding"]) if c.get("rounding") else None,
+                required_fields=tuple(c.get("required_fields") or ()),
+                ledes_client_id=c.get("ledes_client_id"),
+            )
+            for c in doc.get("clients", [])
+        ]
+        matters = [
+            Matter(
+                code=m["code"],
+                client=m["client"],
+                name=m["name"],
+                billing=m["billing"],
+                fixed_fee=dec(m.get("fixed_fee")),
+                team=tuple(m.get("team") or ()),
+                reviewers=tup(m.get("reviewers")),
+                client_matter_id=m.get("client_matter_id"),
+                utbms=m.get("utbms"),
+                services=tup(m.get("services")),
+                closed=bool(m.get("closed")),
+                phases=tuple(
+                    Phase(
+                        code=p["code"],
+                        name=p["name"],
+                        estimated_hours=dec(p.get("estimated_hours")),
+                        estimated_fee=dec(p.get("estimated_fee")),
+                        start=d(p.get("start")),
+                        end=d(p.get("end")),
+                    )
+                    for p in m.get("phases") or ()
+                ),
+            )
+            for m in doc.get("matters", [])
+        ]
+        rules = [
+            RateRule(
+                amount=Decimal(r["amount"]),
+                effective_from=date.fromisoformat(r["effective_from"]),
+                currency=r.get("currency"),
+                service=r.get("service"),
+                matter=r.get("matter"),
+                client=r.get("client"),
+                person=r.get("person"),
+                classification=r.get("classification"),
+                id=r.get("id"),
+            )
+            for r in doc.get("rates", [])
+        ]
+    except (KeyError, TypeError, ValueError, ArithmeticError) as err:
+        raise ProtocolError(f"master data is malformed: {err}") from err
+    return {
+        "firm": firm,
+        "people": people,
+        "service_types": services,
+        "clients": clients,
+        "matters": matters,
+        "rates": rules,
+    }

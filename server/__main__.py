@@ -1,4 +1,4 @@
-"""`docket-server`: the firm server's command."""
+"""`docket-server`: the firm server's command (see server/cli.py)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    print("docket-server: the firm server arrives with issue 6.", file=sys.stderr)  # noqa: T201
-    return 0
+    from server.cli import main as run
+
+    return run(sys.argv[1:] if argv is None else argv)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ TEXT or INTEGER; the hash covers every one of them exactly as stored (core.audit
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
@@ -14,7 +13,6 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from core import audit
-from core.timeutil import utc_text
 from desktop.models import bulk
 from desktop.models.store import get_meta, get_metas
 from desktop.models.tables import audit_events
@@ -62,26 +60,9 @@ def record(
 def record_many(conn: Connection, events: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Append several events in order with one multi-row insert (the batch path)."""
     seq, prev = _head(conn)
-    rows: list[dict[str, Any]] = []
-    stamps: dict[datetime, str] = {}
-    for ev in events:
-        seq += 1
-        row: dict[str, str | int | None] = {
-            "seq": seq,
-            "id": str(uuid.uuid4()),
-            "at": stamps.get(ev["now"]) or stamps.setdefault(ev["now"], utc_text(ev["now"])),
-            "actor": ev["actor"],
-            "action": ev["action"],
-            "entity": ev["entity"],
-            "entity_id": ev["entity_id"],
-            "before": "" if ev["before"] is None else audit.canonical_json(ev["before"]),
-            "after": "" if ev["after"] is None else audit.canonical_json(ev["after"]),
-            "comment": ev.get("comment") or "",
-            "prev_hash": prev,
-        }
-        sealed = audit.seal(row)
-        prev = str(sealed["hash"])
-        rows.append(sealed)
+    rows: list[dict[str, Any]] = audit.chain(events, seq, prev)
+    prev = str(rows[-1]["hash"]) if rows else prev
+    seq += len(rows)
     if rows:
         bulk.insert_many(conn, audit_events, rows)
         conn.exec_driver_sql(

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, false, insert, or_, select, update
 
 from core import workflow
+from core.entries import EDITABLE, RATE_SCOPE_FIELDS, draft_of
 from core.errors import DocketError, IllegalTransition, NotFound, PolicyViolation
 from core.model import reviewers_of
 from desktop.models import audit_log, bulk
@@ -56,19 +57,7 @@ class EntryChanges:
 
     values: dict[str, Any] = field(default_factory=dict)
 
-    EDITABLE = (
-        "matter",
-        "phase",
-        "service",
-        "narrative",
-        "utbms_task",
-        "utbms_activity",
-        "work_date",
-        "raw_seconds",
-        "billable_override",
-        "start",
-        "end",
-    )
+    EDITABLE = EDITABLE
 
     def __post_init__(self) -> None:
         unknown = set(self.values) - set(self.EDITABLE)
@@ -87,7 +76,6 @@ class EntryFilter:
     offset: int = 0
 
 
-RATE_SCOPE_FIELDS = ("matter", "service", "work_date")
 _INSERT_ENTRY = insert(t.entries)
 
 
@@ -337,26 +325,7 @@ class EntryService:
 
     def _apply(self, master: Master, row: dict[str, Any], changes: EntryChanges) -> dict[str, Any]:
         v = changes.values
-        draft = pr.Draft(
-            person=row["person"],
-            work_date=v.get("work_date", row["work_date"]),
-            raw_seconds=v.get("raw_seconds", row["raw_seconds"]),
-            matter=v.get("matter", row["matter"]),
-            phase=v.get("phase", row["phase"]),
-            service=v.get("service", row["service"]),
-            narrative=v.get("narrative", row["narrative"]),
-            utbms_task=v.get("utbms_task", row["utbms_task"]),
-            utbms_activity=v.get("utbms_activity", row["utbms_activity"]),
-            billable_override=v.get("billable_override", row["billable_override"]),
-            start=v.get("start", row["start_at"]),
-            end=v.get("end", row["end_at"]),
-        )
-        if "matter" in v and v["matter"] != row["matter"]:
-            # a new matter: its phases and codes differ; keep only what still fits
-            if "phase" not in v:
-                draft = replace(draft, phase=None)
-            if "utbms_activity" not in v:
-                draft = replace(draft, utbms_activity=None)
+        draft = draft_of(row, v)
         draft = pr.check(
             master,
             draft,

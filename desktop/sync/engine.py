@@ -27,6 +27,7 @@ from core.errors import DocketError
 from core.protocol import MAX_BATCH, PushRequest, parse_result
 from core.timeutil import parse_utc_text, utc_text
 from desktop.models import tables as t
+from desktop.models.store import get_meta
 from desktop.sync import outbox, replica
 from desktop.sync.transport import Offline, Rejected, Transport
 
@@ -89,7 +90,6 @@ class SyncEngine:
         try:
             self.push(report)
             self.pull(report)
-            replica.check_digests(self, report)
         except Offline as err:
             self._set_state(last_error=str(err))
             raise
@@ -172,31 +172,76 @@ class SyncEngine:
         self._set_state(skew_seconds=skew)
 
     def pull(self, report: SyncReport, *, full: bool = False) -> None:
+        """Pull every change after the cursor, page by page, and compare digests of the
+        touched periods (computed by the server in the same snapshot as the last page)."""
         state = self._state()
-        cursor = 0 if full else int(state["cursor"] or 0)  # type: ignore[call-overload]
-        epoch = int(state["epoch"] or 0)  # type: ignore[call-overload]
+        cursor = 0 if full else int(str(state["cursor"] or 0))
+        epoch = int(str(state["epoch"] or 0))
+        rotation = int(str(state.get("digest_rotation") or 0))
+        with self.store.read() as conn:
+            master_rev = int(get_meta(conn, "server_master_rev") or 0) if not full else 0
+            person = get_meta(conn, "signed_in_person") or ""
+            periods = replica.periods_to_check(conn, person, rotation, self.clock().date())
         for _ in range(MAX_PULL_PAGES):
             resp = self.transport.request(
                 "GET",
                 "sync/pull",
-                params={"client_id": state["client_id"], "cursor": cursor, "epoch": epoch},
+                params={
+                    "client_id": state["client_id"],
+                    "cursor": cursor,
+                    "epoch": epoch,
+                    "master_rev": master_rev,
+                    "digest": [f"{p}:{m}" for p, m in periods],
+                },
             )
             body = resp.body if isinstance(resp.body, dict) else {}
             self._record_skew(body, report)
-            if body.get("reset") and (cursor or epoch != int(body.get("epoch", epoch))):
+            if body.get("reset"):
                 report.reset = True
+                new_epoch = int(body.get("epoch", 0))
                 with self.store.write() as conn:
                     replica.reset(conn, self.clock())
-                    conn.execute(
-                        update(t.sync_state).values(cursor=0, epoch=int(body.get("epoch", 0)))
-                    )
-                cursor, epoch = 0, int(body.get("epoch", 0))
+                    conn.execute(update(t.sync_state).values(cursor=0, epoch=new_epoch))
+                cursor, epoch, master_rev = 0, new_epoch, 0
                 continue
             with self.store.write() as conn:
                 report.pulled += replica.apply_pull(conn, body, self.clock())
                 cursor = int(body.get("cursor", cursor))
-                epoch = int(body.get("epoch", epoch))
+                master_rev = int(body.get("master_rev", master_rev))
                 conn.execute(update(t.sync_state).values(cursor=cursor, epoch=epoch))
             if not body.get("more"):
+                self._digests(body.get("digests") or [], report, rotation, full)
                 return
         raise DocketError("the server kept sending more changes; sync stopped")
+
+    def _digests(
+        self, theirs: list[dict[str, object]], report: SyncReport, rotation: int, full: bool
+    ) -> None:
+        with self.store.read() as conn:
+            if outbox.count_unsent(conn):
+                return  # local changes not yet on the server: digests cannot agree yet
+            mismatched = replica.compare_digests(conn, theirs)
+        with self.store.write() as conn:
+            replica.clear_touched(conn)
+            conn.execute(
+                update(t.sync_state).values(
+                    digest_rotation=rotation + 1, digest_checked_at=self.clock()
+                )
+            )
+        if mismatched and not full:
+            report.digest_mismatch = True
+            with self.store.write() as conn:
+                from desktop.models import audit_log
+
+                audit_log.record(
+                    conn,
+                    now=self.clock(),
+                    actor=replica.SERVER,
+                    action="sync.digest_mismatch",
+                    entity="replica",
+                    entity_id="entries",
+                    before={"periods": [f"{d['person']}:{d['month']}" for d in mismatched[:20]]},
+                    after=None,
+                    comment="the replica differed from the server: reloaded in full",
+                )
+            self.pull(report, full=True)

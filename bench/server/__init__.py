@@ -1,0 +1,1 @@
+"""Benchmarks of the firm server on PostgreSQL (run: ``python -m bench.server``)."""

@@ -1,0 +1,267 @@
+"""An entry's own fields checked and priced against the firm's master data — the one place
+where :mod:`core`'s policy, rate and rounding rules are applied to an entry. The desktop's
+local store and the firm server both call it, so a device and the server decide alike.
+
+Master data is anything shaped like :class:`Catalog` (the desktop's snapshot, the server's).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Protocol
+
+from core import policy
+from core.errors import PolicyViolation, Problem
+from core.model import Client, FirmSettings, Matter, Person, RateRule, ServiceType
+from core.money import to_cents
+from core.pricing import Pricing, amount, override_problem, price
+from core.rates import RateBook
+
+
+class Catalog(Protocol):
+    """The master data the entry rules read."""
+
+    @property
+    def settings(self) -> FirmSettings: ...
+    @property
+    def people(self) -> Mapping[str, Person]: ...
+    @property
+    def service_types(self) -> Mapping[str, ServiceType]: ...
+    @property
+    def clients(self) -> Mapping[str, Client]: ...
+    @property
+    def matters(self) -> Mapping[str, Matter]: ...
+    @property
+    def rules(self) -> Sequence[RateRule]: ...
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An entry's own fields, before policy and pricing."""
+
+    person: str
+    work_date: date
+    raw_seconds: int
+    matter: str | None = None
+    phase: str | None = None
+    service: str | None = None
+    narrative: str = ""
+    utbms_task: str | None = None
+    utbms_activity: str | None = None
+    billable_override: bool | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+
+    def fields(self) -> policy.EntryFields:
+        return policy.EntryFields(
+            matter=self.matter,
+            phase=self.phase,
+            service=self.service,
+            narrative=self.narrative,
+            utbms_task=self.utbms_task,
+            utbms_activity=self.utbms_activity,
+        )
+
+
+def problems(master: Catalog, draft: Draft, *, check_override: bool = True) -> list[Problem]:
+    """Every reason ``draft`` cannot be saved (empty: it may be)."""
+    person = master.people.get(draft.person)
+    if person is None:
+        return [Problem("person", f"there is no person {draft.person!r}")]
+    out: list[Problem] = []
+    if not person.active:
+        out.append(Problem("person", f"{person.name} is no longer active"))
+    matter = master.matters.get(draft.matter or "")
+    client = master.clients.get(matter.client) if matter else None
+    out.extend(
+        policy.entry_problems(
+            draft.fields(),
+            firm=master.settings,
+            person=person,
+            matter=matter,
+            client=client,
+            services=master.service_types,
+            work_date=draft.work_date,
+            raw_seconds=draft.raw_seconds,
+        )
+    )
+    if check_override:
+        p = override_problem(master.settings, draft.billable_override)
+        if p:
+            out.append(p)
+    return out
+
+
+def normalise(master: Catalog, draft: Draft) -> Draft:
+    """Fill what the set-up implies (the service's UTBMS activity), trim the narrative."""
+    matter = master.matters.get(draft.matter or "")
+    f = policy.with_defaults(draft.fields(), matter, master.service_types)
+    return replace(
+        draft,
+        matter=f.matter,
+        phase=f.phase,
+        service=f.service,
+        narrative=f.narrative,
+        utbms_task=f.utbms_task,
+        utbms_activity=f.utbms_activity,
+    )
+
+
+def check(master: Catalog, draft: Draft, *, check_override: bool = True) -> Draft:
+    """The normalised draft, or :class:`PolicyViolation` naming every problem."""
+    d = normalise(master, draft)
+    found = problems(master, d, check_override=check_override)
+    if found:
+        raise PolicyViolation(found, "not saved")
+    return d
+
+
+def price_of(master: Catalog, draft: Draft) -> Pricing:
+    """The rate in force on the draft's work date, its client's rounding, its amount."""
+    person = master.people[draft.person]
+    matter = master.matters.get(draft.matter or "")
+    client = master.clients.get(matter.client) if matter else None
+    book = getattr(master, "rate_book", None)  # an indexed RateBook, where the catalog has one
+    return price(
+        firm=master.settings,
+        rules=book if isinstance(book, RateBook) else master.rules,
+        person=person,
+        matter=matter,
+        client_rounding=client.rounding if client else None,
+        service=master.service_types.get(draft.service or ""),
+        work_date=draft.work_date,
+        raw_seconds=draft.raw_seconds,
+        billable_override=draft.billable_override,
+    )
+
+
+def reprice_keeping_rate(
+    master: Catalog, draft: Draft, rate: Decimal, currency: str, rule_id: str | None, rule: str
+) -> Pricing:
+    """Rounding, billable and amount recomputed for an edited entry while its stored rate and
+    rule stay as they are (a later rule never touches an entry: re-rating is explicit)."""
+    p = price_of(master, draft)
+    return replace(
+        p,
+        rate=rate,
+        currency=currency,
+        rate_rule_id=rule_id,
+        rate_rule=rule,
+        amount=amount(p.billed_hours, rate, p.billable),
+    )
+
+
+def draft_of(row: Mapping[str, Any], changes: Mapping[str, Any]) -> Draft:
+    """The draft an edit describes: the stored row's fields, overridden by ``changes`` (keys as
+    in :data:`EDITABLE`). A new matter drops the phase and activity code unless given."""
+    v = changes
+    draft = Draft(
+        person=row["person"],
+        work_date=v.get("work_date", row["work_date"]),
+        raw_seconds=v.get("raw_seconds", row["raw_seconds"]),
+        matter=v.get("matter", row["matter"]),
+        phase=v.get("phase", row["phase"]),
+        service=v.get("service", row["service"]),
+        narrative=v.get("narrative", row["narrative"]),
+        utbms_task=v.get("utbms_task", row["utbms_task"]),
+        utbms_activity=v.get("utbms_activity", row["utbms_activity"]),
+        billable_override=v.get("billable_override", row["billable_override"]),
+        start=v.get("start", row["start_at"]),
+        end=v.get("end", row["end_at"]),
+    )
+    if "matter" in v and v["matter"] != row["matter"]:
+        if "phase" not in v:
+            draft = replace(draft, phase=None)
+        if "utbms_activity" not in v:
+            draft = replace(draft, utbms_activity=None)
+    return draft
+
+
+EDITABLE = (
+    "matter",
+    "phase",
+    "service",
+    "narrative",
+    "utbms_task",
+    "utbms_activity",
+    "work_date",
+    "raw_seconds",
+    "billable_override",
+    "start",
+    "end",
+)
+# Fields whose change re-resolves the rate (a new scope or date); others keep the stored rate.
+RATE_SCOPE_FIELDS = ("matter", "service", "work_date")
+
+
+def snapshot(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored entry row as audit before/after: every field that matters to billing, as
+    text. Money columns are integer cents (``rate_cents``, ``amount_cents``)."""
+    from core.money import from_cents
+
+    return {
+        "person": row["person"],
+        "matter": row["matter"],
+        "phase": row["phase"],
+        "service": row["service"],
+        "date": _iso(row["work_date"]),
+        "start": _iso(row.get("start_at")),
+        "end": _iso(row.get("end_at")),
+        "raw_seconds": row["raw_seconds"],
+        "billed_seconds": row["billed_seconds"],
+        "billed_hours": row["billed_hours"],
+        "narrative": row["narrative"],
+        "utbms_task": row["utbms_task"],
+        "utbms_activity": row["utbms_activity"],
+        "billable": bool(row["billable"]),
+        "billable_override": row["billable_override"],
+        "rate": f"{from_cents(row['rate_cents']):.2f}",
+        "currency": row["currency"],
+        "rate_rule": row["rate_rule"],
+        "rate_rule_id": row["rate_rule_id"],
+        "amount": f"{from_cents(row['amount_cents']):.2f}",
+        "status": row["status"],
+        "version": row["version"],
+        "deleted": bool(row["deleted"]),
+    }
+
+
+def _iso(v: Any) -> str | None:
+    if v is None:
+        return None
+    return str(v.isoformat()) if hasattr(v, "isoformat") else str(v)
+
+
+def draft_columns(draft: Draft) -> dict[str, Any]:
+    """A draft as stored entry columns."""
+    return {
+        "person": draft.person,
+        "matter": draft.matter,
+        "phase": draft.phase,
+        "service": draft.service,
+        "work_date": draft.work_date,
+        "start_at": draft.start,
+        "end_at": draft.end,
+        "raw_seconds": draft.raw_seconds,
+        "narrative": draft.narrative,
+        "utbms_task": draft.utbms_task,
+        "utbms_activity": draft.utbms_activity,
+        "billable_override": draft.billable_override,
+    }
+
+
+def pricing_columns(p: Pricing) -> dict[str, Any]:
+    """Pricing as stored entry columns (money as integer cents, hours as 2-place text)."""
+    return {
+        "billed_seconds": p.billed_seconds,
+        "billed_hours": f"{p.billed_hours:.2f}",
+        "billable": p.billable,
+        "rate_cents": to_cents(p.rate),
+        "currency": p.currency,
+        "rate_rule_id": p.rate_rule_id,
+        "rate_rule": p.rate_rule,
+        "amount_cents": to_cents(p.amount),
+    }

@@ -1,0 +1,337 @@
+"""Applying the server's state to the local replica — the one writer besides the services,
+under the same rules: one transaction per page, each change audited as a server change.
+
+Entries with unsent mutations are left as the device has them (their push comes first and
+its answer carries the server's copy). A scope reset removes what the person no longer sees,
+never local-only data (held timer time, the running timer, AutoTrack's activity).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection, delete, false, select, update
+
+from core.money import to_cents
+from core.protocol import MutationResult, check_entry_wire, master_from_wire
+from desktop.models import audit_log, bulk
+from desktop.models import master as m
+from desktop.models import tables as t
+from desktop.models.store import get_meta, set_meta
+from desktop.sync import outbox
+
+SERVER = "server"
+
+
+def _dt(v: str | None) -> datetime | None:
+    return datetime.fromisoformat(v) if v else None
+
+
+def entry_columns(e: dict[str, Any]) -> dict[str, Any]:
+    """A wire entry as the local store's columns."""
+    return {
+        "id": e["id"],
+        "person": e["person"],
+        "matter": e["matter"],
+        "phase": e["phase"],
+        "service": e["service"],
+        "work_date": date.fromisoformat(e["date"]),
+        "start_at": _dt(e["start"]),
+        "end_at": _dt(e["end"]),
+        "raw_seconds": int(e["raw_seconds"]),
+        "billed_seconds": int(e["billed_seconds"]),
+        "billed_hours": e["billed_hours"],
+        "narrative": e["narrative"],
+        "utbms_task": e["utbms_task"],
+        "utbms_activity": e["utbms_activity"],
+        "billable": bool(e["billable"]),
+        "billable_override": e["billable_override"],
+        "rate_cents": to_cents(Decimal(e["rate"])),
+        "currency": e["currency"],
+        "rate_rule_id": e["rate_rule_id"],
+        "rate_rule": e["rate_rule"],
+        "amount_cents": to_cents(Decimal(e["amount"])),
+        "status": e["status"],
+        "source": e["source"],
+        "source_detail": None,
+        "version": int(e["version"]),
+        "server_version": int(e["version"]),
+        "created_at": _dt(e["created_at"]),
+        "updated_at": _dt(e["updated_at"]),
+        "deleted": bool(e["deleted"]),
+    }
+
+
+def _snapshot(row: dict[str, Any]) -> dict[str, Any]:
+    from core.entries import snapshot
+
+    return snapshot(row)
+
+
+def upsert_entries(
+    conn: Connection, wires: Iterable[dict[str, Any]], now: datetime, *, skip: set[str]
+) -> int:
+    """Write server entries into the replica (skipping ids in ``skip``); returns how many
+    changed. New rows go in with one multi-row insert (a first pull of a big replica)."""
+    incoming = [entry_columns(check_entry_wire(w)) for w in wires]
+    incoming = [r for r in incoming if r["id"] not in skip]
+    if not incoming:
+        return 0
+    c = t.entries.c
+    existing: dict[str, dict[str, Any]] = {}
+    ids = [r["id"] for r in incoming]
+    for i in range(0, len(ids), 500):
+        for r in conn.execute(select(t.entries).where(c.id.in_(ids[i : i + 500]))).mappings():
+            existing[r["id"]] = dict(r)
+    new_rows, events = [], []
+    for row in incoming:
+        old = existing.get(row["id"])
+        if old is not None and old.get("server_version") == row["server_version"]:
+            continue
+        if old is None:
+            new_rows.append(row)
+        else:
+            conn.execute(update(t.entries).where(c.id == row["id"]).values(**row))
+        events.append(
+            {
+                "now": now,
+                "actor": SERVER,
+                "action": "sync.entry",
+                "entity": "entry",
+                "entity_id": row["id"],
+                "before": _snapshot(old) if old else None,
+                "after": _snapshot(row),
+            }
+        )
+    bulk.insert_many(conn, t.entries, new_rows)
+    audit_log.record_many(conn, events)
+    touch(conn, {(e["after"]["person"], e["after"]["date"][:7]) for e in events})
+    return len(events)
+
+
+def apply_result(conn: Connection, res: MutationResult, now: datetime) -> None:
+    """The server's answer to a pushed mutation: its copy of the entry replaces ours."""
+    if res.entry is not None:
+        upsert_entries(conn, [res.entry], now, skip=outbox.pending_entities(conn))
+    if res.outcome == "correction" and res.correction_id:
+        exists = conn.execute(
+            select(t.correction_requests.c.id).where(
+                t.correction_requests.c.id == res.correction_id
+            )
+        ).first()
+        if not exists:
+            item = (
+                conn.execute(select(t.outbox).where(t.outbox.c.mutation_id == res.mutation_id))
+                .mappings()
+                .first()
+            )
+            if item is not None:
+                conn.execute(
+                    t.correction_requests.insert().values(
+                        id=res.correction_id,
+                        entry_id=res.entity_id,
+                        person=get_meta(conn, "signed_in_person") or "",
+                        at=item["device_time"],
+                        proposed=item["payload"].get("changes", {}),
+                        text=item["payload"].get("text", ""),
+                        status="open",
+                    )
+                )
+
+
+def apply_master(conn: Connection, doc: Any, now: datetime) -> int:
+    """Replace the replica's master data with the server's (read-only on the device)."""
+    data = master_from_wire(doc)
+    before = m.load(conn)
+    changes = 0
+    if data["firm"] is not None and data["firm"] != before.firm:
+        m.save_firm(conn, data["firm"])
+        changes += 1
+    for p in data["people"]:
+        if before.people.get(p.id) != p:
+            m.save_person(conn, p)
+            changes += 1
+    for s in data["service_types"]:
+        if before.service_types.get(s.code) != s:
+            m.save_service(conn, s)
+            changes += 1
+    for cl in data["clients"]:
+        if before.clients.get(cl.code) != cl:
+            m.save_client(conn, cl)
+            changes += 1
+    seen = set()
+    for mt in data["matters"]:
+        seen.add(mt.code)
+        if before.matters.get(mt.code) != mt:
+            m.save_matter(conn, mt)
+            changes += 1
+    for code, old in before.matters.items():
+        if code not in seen and not old.closed:
+            # out of this person's sight now: hidden from pickers, its rows kept (entries
+            # point at it); a scope reset removes the entries themselves
+            m.save_matter(conn, replace(old, closed=True))
+            changes += 1
+    new_rules = {r.id: r for r in data["rates"]}
+    old_rules = {r.id: r for r in before.rules}
+    if new_rules != old_rules:
+        for rid in old_rules:
+            if rid is not None:
+                m.delete_rule(conn, rid)
+        for rule in data["rates"]:
+            m.insert_rule(conn, rule, now)
+        changes += 1
+    if changes:
+        m.bump(conn)
+        audit_log.record(
+            conn,
+            now=now,
+            actor=SERVER,
+            action="sync.master",
+            entity="master",
+            entity_id="firm",
+            before=None,
+            after={"changes": changes},
+        )
+    return changes
+
+
+def _upsert_plain(conn: Connection, table: Any, rows: Iterable[dict[str, Any]]) -> int:
+    n = 0
+    for row in rows:
+        exists = conn.execute(select(table.c.id).where(table.c.id == row["id"])).first()
+        if exists:
+            conn.execute(update(table).where(table.c.id == row["id"]).values(**row))
+        else:
+            conn.execute(table.insert().values(**row))
+        n += 1
+    return n
+
+
+def apply_pull(conn: Connection, body: dict[str, Any], now: datetime) -> int:
+    """One page of a pull: master data first (entries point at it), then entries, comments
+    and correction requests. Returns how many records changed."""
+    changed = 0
+    if body.get("master") is not None:
+        changed += apply_master(conn, body["master"], now)
+        set_meta(conn, "server_master_rev", str(body.get("master_rev", 0)))
+    skip = outbox.pending_entities(conn)
+    changed += upsert_entries(conn, body.get("entries", []), now, skip=skip)
+    changed += _upsert_plain(
+        conn,
+        t.comments,
+        (
+            {**c, "at": _dt(c["at"])}
+            for c in body.get("comments", [])
+            if c["entry_id"] not in skip and _entry_exists(conn, c["entry_id"])
+        ),
+    )
+    changed += _upsert_plain(
+        conn,
+        t.correction_requests,
+        (
+            {**k, "at": _dt(k["at"]), "decided_at": _dt(k.get("decided_at"))}
+            for k in body.get("corrections", [])
+            if _entry_exists(conn, k["entry_id"])
+        ),
+    )
+    return changed
+
+
+def _entry_exists(conn: Connection, entry_id: str) -> bool:
+    return (
+        conn.execute(select(t.entries.c.id).where(t.entries.c.id == entry_id)).first() is not None
+    )
+
+
+def reset(conn: Connection, now: datetime) -> None:
+    """Forget the replica (the person's scope changed): entries without unsent mutations,
+    their comments and corrections. Held time and the timer are local and stay."""
+    keep = outbox.pending_entities(conn)
+    c = t.entries.c
+    doomed = [r[0] for r in conn.execute(select(c.id).where(c.id.not_in(keep)))]
+    for i in range(0, len(doomed), 500):
+        chunk = doomed[i : i + 500]
+        conn.execute(delete(t.comments).where(t.comments.c.entry_id.in_(chunk)))
+        conn.execute(
+            delete(t.correction_requests).where(t.correction_requests.c.entry_id.in_(chunk))
+        )
+        conn.execute(delete(t.entries).where(c.id.in_(chunk)))
+    set_meta(conn, "server_master_rev", "0")
+    audit_log.record(
+        conn,
+        now=now,
+        actor=SERVER,
+        action="sync.reset",
+        entity="replica",
+        entity_id="entries",
+        before={"entries": len(doomed)},
+        after=None,
+        comment="the person's access changed: the replica is reloaded from the server",
+    )
+
+
+# --------------------------------------------------------------------------- digests
+
+
+def digest(conn: Connection, person: str, month: str) -> dict[str, Any]:
+    """Counts, sums and a hash of (id, version) for one person's month in the replica."""
+    c = t.entries.c
+    start = date.fromisoformat(month + "-01")
+    end = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+    rows = conn.execute(
+        select(c.id, c.server_version, c.raw_seconds, c.billed_seconds, c.amount_cents)
+        .where(c.person == person, c.work_date >= start, c.work_date < end, c.deleted == false())
+        .order_by(c.id)
+    ).all()
+    h = hashlib.sha256()
+    for r in rows:
+        h.update(f"{r.id}:{r.server_version}\n".encode())
+    return {
+        "person": person,
+        "month": month,
+        "count": len(rows),
+        "raw_seconds": sum(r.raw_seconds for r in rows),
+        "billed_seconds": sum(r.billed_seconds for r in rows),
+        "amount_cents": sum(r.amount_cents for r in rows),
+        "hash": h.hexdigest(),
+    }
+
+
+def touch(conn: Connection, periods: Iterable[tuple[str, str]]) -> None:
+    """Remember (person, YYYY-MM) periods changed since the last digest check."""
+    import json
+
+    known = {tuple(p) for p in json.loads(get_meta(conn, "digest_touched") or "[]")}
+    merged = known | set(periods)
+    if merged != known:
+        set_meta(conn, "digest_touched", json.dumps(sorted(merged)))
+
+
+def periods_to_check(
+    conn: Connection, person: str, rotation: int, today: date
+) -> list[tuple[str, str]]:
+    """The periods touched since the last check, plus one rotating period of the signed-in
+    person's last two years — so a sync with nothing to do costs one small query."""
+    import json
+
+    touched = {tuple(p) for p in json.loads(get_meta(conn, "digest_touched") or "[]")}
+    back = rotation % 24
+    year, month = today.year, today.month - back
+    while month < 1:
+        year, month = year - 1, month + 12
+    touched.add((person, f"{year:04d}-{month:02d}"))
+    return sorted((str(a), str(b)) for a, b in touched)
+
+
+def compare_digests(conn: Connection, theirs: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The server's digests that differ from the replica's (empty: all equal)."""
+    return [d for d in theirs if digest(conn, d["person"], d["month"]) != d]
+
+
+def clear_touched(conn: Connection) -> None:
+    set_meta(conn, "digest_touched", "[]")

@@ -1,0 +1,1 @@
+"""Alembic migrations of the firm server's database."""

@@ -1,0 +1,1 @@
+"""Pydantic models of the JSON API (requests and responses)."""
