@@ -304,6 +304,7 @@ ENTRY_WIRE_FIELDS: tuple[str, ...] = (
     "status",
     "source",
     "version",
+    "server_version",
     "deleted",
     "created_at",
     "updated_at",

@@ -20,14 +20,16 @@ from core.errors import (
 )
 from server.models.db import Unavailable
 from server.models.migrate import NotMigrated
-from server.routes import account, audit, entries, master, public, review
+from server.routes import account, audit, entries, master, public, review, sync
 from server.services.auth import BadCredentials, Throttled
 from server.services.context import Context
+from server.services.sync import ForeignClient
 
 log = logging.getLogger("docket.server")
 
 # Most specific first: the first class an error is an instance of decides its status.
 STATUS: tuple[tuple[type[DocketError], int], ...] = (
+    (ForeignClient, 403),
     (NotFound, 404),
     (ValidationError, 422),
     (InputError, 422),
@@ -95,7 +97,7 @@ def create_app(ctx: Context) -> FastAPI:
         "Send `Authorization: Bearer <token>` from `POST /api/v1/auth/login`.",
     )
     app.state.ctx = ctx
-    for module in (public, account, master, entries, review, audit):
+    for module in (public, account, master, entries, review, audit, sync):
         app.include_router(module.router)
     app.add_exception_handler(DocketError, _domain_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)

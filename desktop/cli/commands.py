@@ -8,7 +8,7 @@ from typing import Any
 
 from core.errors import DocketError
 from core.money import fmt
-from desktop.cli import common, output, timer_cmds
+from desktop.cli import common, output, sync_cmds, timer_cmds
 from desktop.cli.output import notice
 from desktop.services.approvals import ApprovalService, Selection
 from desktop.services.dto import CorrectionDTO
@@ -50,6 +50,7 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_delete)
 
     timer_cmds.register(sub)
+    sync_cmds.register(sub)
 
     p = sub.add_parser("status", help="the timer, held time, today's and this week's totals")
     p.add_argument("--format", choices=("table", "json"), default="table")

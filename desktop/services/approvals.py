@@ -22,6 +22,7 @@ from desktop.models import audit_log
 from desktop.models import tables as t
 from desktop.models.master import Master
 from desktop.services import pricing_rows as pr
+from desktop.services import sync_hooks
 from desktop.services.dto import CommentDTO
 from desktop.services.entries import EntryService, may_see
 from desktop.services.workspace import Acting, Workspace
@@ -87,6 +88,7 @@ class ApprovalService:
                 if res.rowcount != 1:  # pragma: no cover - the write lock makes this impossible
                     raise DocketError(f"entry {row['id']} changed meanwhile; nothing was changed")
                 text = (comment or "").strip()
+                sync_hooks.workflow(conn, action, row, text or None, now)
                 if text:
                     conn.execute(
                         insert(t.comments).values(
@@ -239,6 +241,7 @@ class ApprovalService:
                     text=text,
                 )
             )
+            sync_hooks.commented(conn, entry_id, text, now)
             audit_log.record(
                 conn,
                 now=now,

@@ -22,6 +22,7 @@ from desktop.models import audit_log, bulk
 from desktop.models import tables as t
 from desktop.models.master import Master
 from desktop.services import pricing_rows as pr
+from desktop.services import sync_hooks
 from desktop.services.dto import CorrectionDTO, EntryDTO
 from desktop.services.workspace import Acting, Workspace
 
@@ -92,6 +93,7 @@ class EntryService:
             acting = self.ws.acting(conn, master)
             row = self._new_row(conn, master, acting, inp, self.ws.now())
             conn.execute(_INSERT_ENTRY, row)
+            sync_hooks.created(conn, row, row["created_at"])
             audit_log.record(
                 conn,
                 now=row["created_at"],
@@ -129,6 +131,8 @@ class EntryService:
                 rows.append(row)
             if rows:
                 bulk.insert_many(conn, t.entries, rows)
+                for r in rows:
+                    sync_hooks.created(conn, r, now)
                 audit_log.record_many(
                     conn,
                     (
@@ -307,6 +311,7 @@ class EntryService:
             new["version"] = row["version"] + 1
             new["updated_at"] = now
             conn.execute(update(t.entries).where(t.entries.c.id == entry_id).values(**new))
+            sync_hooks.edited(conn, row, new, now)
             action = "entry.revise" if outcome.effect == "revision" else "entry.edit"
             audit_log.record(
                 conn,
@@ -365,6 +370,7 @@ class EntryService:
                 status="open",
             )
         )
+        sync_hooks.proposed(conn, row, changes.values, text, now)
         audit_log.record(
             conn,
             now=now,
@@ -402,6 +408,7 @@ class EntryService:
                 .where(t.entries.c.id == entry_id)
                 .values(deleted=True, version=row["version"] + 1, updated_at=now)
             )
+            sync_hooks.deleted(conn, row, now)
             audit_log.record(
                 conn,
                 now=now,

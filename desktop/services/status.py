@@ -54,10 +54,9 @@ class StatusService:
             ).one()
             sync = None
             if acting.kind == "firm":
-                pending = conn.execute(
-                    select(func.count()).where(t.outbox.c.state.in_(("pending", "inflight")))
-                ).scalar_one()
-                sync = f"{pending} changes pending" if pending else "synced"
+                from desktop.services.account import AccountService
+
+                sync = AccountService(self.ws).status().word
             return StatusDTO(
                 workspace=acting.kind,
                 timer=timer,

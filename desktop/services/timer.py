@@ -26,6 +26,7 @@ from desktop.models import audit_log
 from desktop.models import tables as t
 from desktop.models.master import Master
 from desktop.services import pricing_rows as pr
+from desktop.services import sync_hooks
 from desktop.services.dto import EntryDTO, HeldDTO, StopResult, TimerDTO
 from desktop.services.workspace import Workspace
 
@@ -333,6 +334,7 @@ class TimerService:
             "server_version": None,
         }
         conn.execute(insert(t.entries).values(**row))
+        sync_hooks.created(conn, row, now)
         audit_log.record(
             conn,
             now=now,

@@ -60,7 +60,7 @@ def entry_columns(e: dict[str, Any]) -> dict[str, Any]:
         "source": e["source"],
         "source_detail": None,
         "version": int(e["version"]),
-        "server_version": int(e["version"]),
+        "server_version": int(e["server_version"]),
         "created_at": _dt(e["created_at"]),
         "updated_at": _dt(e["updated_at"]),
         "deleted": bool(e["deleted"]),
@@ -115,33 +115,10 @@ def upsert_entries(
 
 
 def apply_result(conn: Connection, res: MutationResult, now: datetime) -> None:
-    """The server's answer to a pushed mutation: its copy of the entry replaces ours."""
+    """The server's answer to a pushed mutation: its copy of the entry replaces ours (its
+    comments and correction requests follow with the next pull)."""
     if res.entry is not None:
         upsert_entries(conn, [res.entry], now, skip=outbox.pending_entities(conn))
-    if res.outcome == "correction" and res.correction_id:
-        exists = conn.execute(
-            select(t.correction_requests.c.id).where(
-                t.correction_requests.c.id == res.correction_id
-            )
-        ).first()
-        if not exists:
-            item = (
-                conn.execute(select(t.outbox).where(t.outbox.c.mutation_id == res.mutation_id))
-                .mappings()
-                .first()
-            )
-            if item is not None:
-                conn.execute(
-                    t.correction_requests.insert().values(
-                        id=res.correction_id,
-                        entry_id=res.entity_id,
-                        person=get_meta(conn, "signed_in_person") or "",
-                        at=item["device_time"],
-                        proposed=item["payload"].get("changes", {}),
-                        text=item["payload"].get("text", ""),
-                        status="open",
-                    )
-                )
 
 
 def apply_master(conn: Connection, doc: Any, now: datetime) -> int:
@@ -200,16 +177,30 @@ def apply_master(conn: Connection, doc: Any, now: datetime) -> int:
     return changes
 
 
-def _upsert_plain(conn: Connection, table: Any, rows: Iterable[dict[str, Any]]) -> int:
-    n = 0
-    for row in rows:
-        exists = conn.execute(select(table.c.id).where(table.c.id == row["id"])).first()
-        if exists:
-            conn.execute(update(table).where(table.c.id == row["id"]).values(**row))
-        else:
-            conn.execute(table.insert().values(**row))
-        n += 1
-    return n
+def _replace_discussion(
+    conn: Connection,
+    ids: list[str],
+    comments: list[dict[str, Any]],
+    corrections: list[dict[str, Any]],
+) -> int:
+    """The server's comments and correction requests of these entries replace the device's
+    (the device's own were provisional copies of what it pushed)."""
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        conn.execute(delete(t.comments).where(t.comments.c.entry_id.in_(chunk)))
+        conn.execute(
+            delete(t.correction_requests).where(t.correction_requests.c.entry_id.in_(chunk))
+        )
+    keep = set(ids)
+    rows_c = [{**c, "at": _dt(c["at"])} for c in comments if c["entry_id"] in keep]
+    rows_k = [
+        {**k, "at": _dt(k["at"]), "decided_at": _dt(k.get("decided_at"))}
+        for k in corrections
+        if k["entry_id"] in keep
+    ]
+    bulk.insert_many(conn, t.comments, rows_c)
+    bulk.insert_many(conn, t.correction_requests, rows_k)
+    return len(rows_c) + len(rows_k)
 
 
 def apply_pull(conn: Connection, body: dict[str, Any], now: datetime) -> int:
@@ -220,32 +211,11 @@ def apply_pull(conn: Connection, body: dict[str, Any], now: datetime) -> int:
         changed += apply_master(conn, body["master"], now)
         set_meta(conn, "server_master_rev", str(body.get("master_rev", 0)))
     skip = outbox.pending_entities(conn)
-    changed += upsert_entries(conn, body.get("entries", []), now, skip=skip)
-    changed += _upsert_plain(
-        conn,
-        t.comments,
-        (
-            {**c, "at": _dt(c["at"])}
-            for c in body.get("comments", [])
-            if c["entry_id"] not in skip and _entry_exists(conn, c["entry_id"])
-        ),
-    )
-    changed += _upsert_plain(
-        conn,
-        t.correction_requests,
-        (
-            {**k, "at": _dt(k["at"]), "decided_at": _dt(k.get("decided_at"))}
-            for k in body.get("corrections", [])
-            if _entry_exists(conn, k["entry_id"])
-        ),
-    )
+    entries = body.get("entries", [])
+    changed += upsert_entries(conn, entries, now, skip=skip)
+    ids = [e["id"] for e in entries if e["id"] not in skip and not e.get("deleted")]
+    changed += _replace_discussion(conn, ids, body.get("comments", []), body.get("corrections", []))
     return changed
-
-
-def _entry_exists(conn: Connection, entry_id: str) -> bool:
-    return (
-        conn.execute(select(t.entries.c.id).where(t.entries.c.id == entry_id)).first() is not None
-    )
 
 
 def reset(conn: Connection, now: datetime) -> None:
@@ -279,13 +249,21 @@ def reset(conn: Connection, now: datetime) -> None:
 
 
 def digest(conn: Connection, person: str, month: str) -> dict[str, Any]:
-    """Counts, sums and a hash of (id, version) for one person's month in the replica."""
+    """Counts, sums and a hash of (id, server version) for one person's month in the replica
+    (entries the server has acknowledged; local-only ones are the attention list's)."""
     c = t.entries.c
     start = date.fromisoformat(month + "-01")
     end = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
     rows = conn.execute(
         select(c.id, c.server_version, c.raw_seconds, c.billed_seconds, c.amount_cents)
-        .where(c.person == person, c.work_date >= start, c.work_date < end, c.deleted == false())
+        .where(
+            c.person == person,
+            c.work_date >= start,
+            c.work_date < end,
+            c.deleted == false(),
+            # what the server holds: an entry it refused to create stays here, local only
+            c.server_version.is_not(None),
+        )
         .order_by(c.id)
     ).all()
     h = hashlib.sha256()

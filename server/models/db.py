@@ -121,6 +121,19 @@ class Database:
         except DBAPIError as err:
             raise Unavailable(f"the database could not be read: {reason(err)}") from err
 
+    @contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        """A read-only transaction on one consistent snapshot (REPEATABLE READ on PostgreSQL;
+        a SQLite read transaction in WAL mode is one already) — what a sync pull reads."""
+        try:
+            with self.engine.connect() as conn:
+                if not self.sqlite:
+                    conn = conn.execution_options(isolation_level="REPEATABLE READ")
+                with conn.begin():
+                    yield conn
+        except DBAPIError as err:
+            raise Unavailable(f"the database could not be read: {reason(err)}") from err
+
     def write(self, unit: Callable[[Connection], T], *, audited: bool = True) -> T:
         """Run ``unit`` in one writing transaction and commit; re-run it from the start on a
         lost race. ``audited`` units lock the audit head first (they take turns)."""

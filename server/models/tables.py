@@ -262,3 +262,39 @@ login_throttle = Table(
     Column("failures", Integer, nullable=False),
     Column("last_failure", UtcText, nullable=False),
 )
+
+# Sync (SYNC.md). A device's client id, registered to one person on first use; ``last_seq`` is
+# the highest mutation seq applied for it (gapless), changed only inside the push transaction.
+sync_clients = Table(
+    "sync_clients",
+    metadata,
+    Column("client_id", Text, primary_key=True),
+    Column("person", Text, ForeignKey("people.id"), nullable=False),
+    Column("last_seq", BigInteger, nullable=False),
+    Column("created_at", UtcText, nullable=False),
+    Column("last_seen_at", UtcText, nullable=False),
+)
+
+# The stored answer to every mutation, by (client, seq) and by mutation id, so a retry —
+# under the same client id or a new one — gets the same answer and never applies twice.
+sync_results = Table(
+    "sync_results",
+    metadata,
+    Column("client_id", Text, primary_key=True),
+    Column("seq", BigInteger, primary_key=True),
+    Column("mutation_id", Text, nullable=False),
+    Column("result", JSON, nullable=False),
+    Column("received_at", UtcText, nullable=False),
+    Column("device_time", Text, nullable=False),
+    Column("skew_seconds", Integer),
+)
+Index("ix_sync_results_mutation_id", sync_results.c.mutation_id)
+
+# A person's scope epoch: bumped whenever what they may see changes (a team, the reviewers,
+# their role), so their devices reload the replica in full.
+scope_epochs = Table(
+    "scope_epochs",
+    metadata,
+    Column("person", Text, ForeignKey("people.id"), primary_key=True),
+    Column("epoch", BigInteger, nullable=False),
+)

@@ -85,6 +85,9 @@ RULES: dict[tuple[str, str], Row] = {
     ("POST", f"{V1}/corrections/{{correction_id}}/decision"): ENTRY_SCOPE,
     ("GET", f"{V1}/audit"): ADMIN_BILLING,
     ("GET", f"{V1}/audit/verify"): ADMIN_BILLING,
+    # each mutation is then judged like the matching API call (own time, reviewers decide)
+    ("POST", f"{V1}/sync/push"): ENTRY_SCOPE,
+    ("GET", f"{V1}/sync/pull"): ENTRY_SCOPE,
 }
 
 

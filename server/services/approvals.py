@@ -46,7 +46,13 @@ class Selection:
 
 
 def act(
-    ctx: Context, caller: Caller, action: workflow.Action, sel: Selection, comment: str | None
+    ctx: Context,
+    caller: Caller,
+    action: workflow.Action,
+    sel: Selection,
+    comment: str | None,
+    *,
+    conn: Connection | None = None,
 ) -> list[str]:
     """Apply ``action`` to the selected entries; returns their ids in order."""
     now = ctx.now()
@@ -97,7 +103,8 @@ def act(
         )
         return [r["id"] for r in found]
 
-    return ctx.db.write(unit)
+    # inside a caller's transaction (a sync push) or in a unit of work of its own
+    return unit(conn) if conn is not None else ctx.db.write(unit)
 
 
 def _bulk_update(conn: Connection, news: list[dict[str, Any]]) -> None:

@@ -32,7 +32,9 @@ class Comment:
     text: str
 
 
-def add_comment(ctx: Context, caller: Caller, entry_id: str, text: str) -> Comment:
+def add_comment(
+    ctx: Context, caller: Caller, entry_id: str, text: str, *, conn: Connection | None = None
+) -> Comment:
     now = ctx.now()
     text = text.strip()
     if not text:
@@ -52,11 +54,13 @@ def add_comment(ctx: Context, caller: Caller, entry_id: str, text: str) -> Comme
             )
         )
         audit_log.record(conn, now, caller.person, "entry.comment", "entry", entry_id, comment=text)
+        rows.touch(conn, entry_id)
         return Comment(
             cid, entry_id, caller.person, _name(master, caller.person), now, "comment", text
         )
 
-    return ctx.db.write(unit)
+    # inside a caller's transaction (a sync push) or in a unit of work of its own
+    return unit(conn) if conn is not None else ctx.db.write(unit)
 
 
 def comments(ctx: Context, caller: Caller, entry_id: str) -> list[Comment]:
@@ -110,7 +114,13 @@ def corrections(
 
 
 def decide(
-    ctx: Context, caller: Caller, correction_id: str, decision: str, comment: str | None
+    ctx: Context,
+    caller: Caller,
+    correction_id: str,
+    decision: str,
+    comment: str | None,
+    *,
+    conn: Connection | None = None,
 ) -> Correction:
     """A reviewer (or admin) reopens the entry (back to its person, with the comment) or
     declines the request."""
@@ -193,6 +203,7 @@ def decide(
                 {"correction": correction_id},
                 text,
             )
+            rows.touch(conn, row["id"])
         status = "reopened" if decision == "reopen" else "declined"
         conn.execute(
             update(t.correction_requests)
@@ -214,4 +225,5 @@ def decide(
             )
         )
 
-    return ctx.db.write(unit)
+    # inside a caller's transaction (a sync push) or in a unit of work of its own
+    return unit(conn) if conn is not None else ctx.db.write(unit)

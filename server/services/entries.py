@@ -105,7 +105,9 @@ def _check_lock(master: Master, work_date: date, verb: str) -> None:
         )
 
 
-def create(ctx: Context, caller: Caller, inp: NewEntry) -> rows.EntryView:
+def create(
+    ctx: Context, caller: Caller, inp: NewEntry, *, conn: Connection | None = None
+) -> rows.EntryView:
     now = ctx.now()
 
     def unit(conn: Connection) -> rows.EntryView:
@@ -152,7 +154,8 @@ def create(ctx: Context, caller: Caller, inp: NewEntry) -> rows.EntryView:
         )
         return rows.view(row, master)
 
-    return ctx.db.write(unit)
+    # inside a caller's transaction (a sync push) or in a unit of work of its own
+    return unit(conn) if conn is not None else ctx.db.write(unit)
 
 
 def get(ctx: Context, caller: Caller, entry_id: str) -> rows.EntryView:
@@ -184,7 +187,9 @@ def list_entries(ctx: Context, caller: Caller, q: EntryQuery) -> list[rows.Entry
         return [rows.view(r, master, comments[r["id"]]) for r in found]
 
 
-def edit(ctx: Context, caller: Caller, entry_id: str, change: Edit) -> rows.EntryView | Correction:
+def edit(
+    ctx: Context, caller: Caller, entry_id: str, change: Edit, *, conn: Connection | None = None
+) -> rows.EntryView | Correction:
     """Edit a draft, submitted (a new revision: review starts again) or rejected entry; on an
     approved entry the edit becomes a correction request for its reviewers."""
     now = ctx.now()
@@ -253,7 +258,8 @@ def edit(ctx: Context, caller: Caller, entry_id: str, change: Edit) -> rows.Entr
         )
         return rows.view(new, master, rows.review_comments(conn, [new])[entry_id])
 
-    return ctx.db.write(unit)
+    # inside a caller's transaction (a sync push) or in a unit of work of its own
+    return unit(conn) if conn is not None else ctx.db.write(unit)
 
 
 def _conditional_update(conn: Connection, row: dict[str, Any], new: dict[str, Any]) -> None:
@@ -298,10 +304,11 @@ def _correction(
         {"proposed": proposed, "correction": cr.id},
         cr.text,
     )
+    rows.touch(conn, row["id"])
     return cr
 
 
-def delete(ctx: Context, caller: Caller, entry_id: str) -> None:
+def delete(ctx: Context, caller: Caller, entry_id: str, *, conn: Connection | None = None) -> None:
     """Delete a draft or rejected entry: a tombstone with a fresh server_version, audited."""
     now = ctx.now()
 
@@ -323,4 +330,5 @@ def delete(ctx: Context, caller: Caller, entry_id: str) -> None:
             conn, now, caller.person, "entry.delete", "entry", entry_id, rules.snapshot(row), None
         )
 
-    ctx.db.write(unit)
+    # inside a caller's transaction (a sync push) or in a unit of work of its own
+    return unit(conn) if conn is not None else ctx.db.write(unit)

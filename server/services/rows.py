@@ -62,6 +62,15 @@ def stamp(conn: Connection, rows: list[dict[str, Any]]) -> None:
         row["server_version"] = version
 
 
+def touch(conn: Connection, entry_id: str) -> None:
+    """A comment or correction request changed: give its entry a fresh ``server_version``
+    (its own version stays) so that a sync pull carries the entry's discussion along."""
+    from sqlalchemy import update
+
+    version = counters.take(conn, counters.SERVER_VERSION)
+    conn.execute(update(t.entries).where(t.entries.c.id == entry_id).values(server_version=version))
+
+
 def view(row: Any, master: Master, review_comment: str | None = None) -> EntryView:
     person = master.people.get(row["person"])
     matter = master.matters.get(row["matter"] or "")

@@ -14,7 +14,7 @@ from core.setup_file import Known, parse
 from core.setup_plan import ImportReport, Stored, plan
 from server.models import audit_log
 from server.models import master as m
-from server.services import auth
+from server.services import auth, sync_scope
 from server.services.context import Context
 
 _SAVERS: dict[str, Callable[[Connection, Any], None]] = {
@@ -56,6 +56,7 @@ def import_doc(ctx: Context, doc: Any, actor: str) -> ImportReport:
                 m.replace_rule(conn, change.value)
         if todo.changes:
             m.bump(conn)
+            sync_scope.bump_changed(conn, master, m.load(conn))
             audit_log.record_many(
                 conn,
                 [

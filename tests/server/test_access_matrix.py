@@ -7,6 +7,7 @@ independently of server/routes/access.py, from PRODUCT.md's roles."""
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import timedelta
 from typing import Any
 
@@ -70,6 +71,9 @@ def expected() -> dict[tuple[str, str], set[Any]]:
         ("POST", "/corrections/{correction_id}/decision"): ADMIN,
         ("GET", "/audit"): SEES_ALL,
         ("GET", "/audit/verify"): SEES_ALL,
+        # answered 200 with each mutation judged (here: refused) in the body
+        ("POST", "/sync/push"): SIGNED_IN,
+        ("GET", "/sync/pull"): SIGNED_IN,
     }
 
 
@@ -159,8 +163,38 @@ def request_for(method: str, path: str, o: dict[str, str]) -> tuple[str, dict[st
         ("POST", "/approvals"): {"action": "approve", "ids": [o["sub"]]},
         ("POST", "/comments"): {"entry_id": o["draft"], "text": "a comment"},
         ("POST", "/corrections/{correction_id}/decision"): {"decision": "decline"},
+        ("POST", "/sync/push"): {
+            "client_id": str(uuid.uuid4()),
+            "sent_at": "2026-06-05T10:00:00Z",
+            "mutations": [
+                {
+                    "seq": 1,
+                    "mutation_id": str(uuid.uuid4()),
+                    "entity": "entry",
+                    "op": "approve",
+                    "entity_id": o["sub"],
+                    "base_version": 2,
+                    "device_time_utc": "2026-06-05T10:00:00Z",
+                    "payload": {},
+                },
+                {
+                    "seq": 2,
+                    "mutation_id": str(uuid.uuid4()),
+                    "entity": "entry",
+                    "op": "edit",
+                    "entity_id": o["draft"],
+                    "base_version": 1,
+                    "device_time_utc": "2026-06-05T10:00:00Z",
+                    "payload": {"changes": {"narrative": "Taken over"}, "base": {}},
+                },
+            ],
+        },
     }
-    params = {"entry_id": o["draft"]} if path == "/comments" and method == "GET" else None
+    params: dict[str, Any] | None = (
+        {"entry_id": o["draft"]} if path == "/comments" and method == "GET" else None
+    )
+    if path == "/sync/pull":
+        params = {"client_id": str(uuid.uuid4()), "digest": ["mlee:2026-06"]}
     kw: dict[str, Any] = {}
     if (method, path) in bodies:
         kw["json"] = bodies[(method, path)]
@@ -206,6 +240,13 @@ def test_every_route_every_caller(firm: Firm) -> None:
                 assert r.status_code == 401, (who, method, path, r.status_code)
             if ok:
                 text = r.text
+                if path == "/sync/push":  # answers echo the ids the caller sent; look past them
+                    text = json.dumps(
+                        [
+                            {k: v for k, v in res.items() if k not in ("entity_id", "mutation_id")}
+                            for res in r.json()["results"]
+                        ]
+                    )
                 leaks = [m for m in foreign_markers(who, o) if m in text]
                 if leaks and not (path == "/me" or path.startswith("/auth")):
                     failures.append(f"{who} {method} {path} shows {leaks}")

@@ -1,0 +1,325 @@
+"""Sync on the server (SYNC.md): push applies a device's mutations at most once, deciding each
+by the conflict table; pull hands out every change after a cursor that cannot skip one.
+
+Push runs the whole batch in one transaction, each mutation in a savepoint: a refused one
+rolls back to its savepoint and its answer is still stored. A seq already answered is a replay
+(the stored answer, nothing else); a seq past ``last_seq + 1`` or a seq reused with another
+mutation id answers 409 and applies nothing. A mutation id seen before — under any client id —
+gets its stored answer, so a device that registered anew never applies anything twice.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from core.errors import DocketError, NotFound
+from core.protocol import (
+    Merge,
+    Mutation,
+    MutationResult,
+    PushRequest,
+    merge_fields,
+)
+from core.timeutil import parse_utc_text, to_utc
+from server.models import tables as t
+from server.services import approvals, discussion, scope
+from server.services import entries as entry_svc
+from server.services.context import Caller, Context
+from server.services.sync_wire import entry_wire, load_entry, wire_changes
+
+OFFLINE_TEXT = "(edited on a device while the entry was approved; no text given)"
+
+
+class SeqGap(DocketError):
+    def __init__(self, expected: int) -> None:
+        super().__init__(f"the next mutation must be seq {expected}")
+        self.expected = expected
+
+
+class SeqConflict(DocketError):
+    def __init__(self) -> None:
+        super().__init__("this client id already used that seq for another mutation")
+
+
+class ForeignClient(DocketError):
+    def __init__(self) -> None:
+        super().__init__("that client id belongs to someone else: sign in again on this device")
+
+
+def failpoint(name: str) -> None:
+    """Test-only: die at once (SIGKILL) when ``DOCKET_FAILPOINTS`` names this point."""
+    points = os.environ.get("DOCKET_FAILPOINTS", "")
+    if points and name in points.split(","):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+# --------------------------------------------------------------------------- push
+
+
+def push(ctx: Context, caller: Caller, req: PushRequest) -> dict[str, Any]:
+    """Apply a batch; the answer names every seq it carried (200), or raises SeqGap /
+    SeqConflict (409, nothing applied)."""
+
+    def unit(conn: Connection) -> dict[str, Any]:
+        now = ctx.now()
+        client = _client(conn, caller, req.client_id, now)
+        last = int(client["last_seq"])
+        results: list[dict[str, Any]] = []
+        for m in req.mutations:
+            if m.seq <= last:
+                stored = _stored(conn, req.client_id, m.seq)
+                if stored is None or stored[0] != m.mutation_id:
+                    raise SeqConflict()
+                results.append(stored[1])
+                continue
+            if m.seq > last + 1:
+                raise SeqGap(last + 1)
+            seen = _seen(conn, m.mutation_id)
+            result = seen if seen is not None else _apply_one(conn, ctx, caller, m, now)
+            _store(conn, req.client_id, m, result, now)
+            results.append(result)
+            last = m.seq
+        conn.execute(
+            update(t.sync_clients)
+            .where(t.sync_clients.c.client_id == req.client_id)
+            .values(last_seq=last, last_seen_at=now)
+        )
+        failpoint("push.before_commit")
+        return {"results": results, "last_seq": last, "server_time": _iso(now)}
+
+    answer = ctx.db.write(unit)
+    failpoint("push.after_commit")
+    return answer
+
+
+def _iso(now: datetime) -> str:
+    return to_utc(now).isoformat().replace("+00:00", "Z")
+
+
+def _client(conn: Connection, caller: Caller, client_id: str, now: datetime) -> dict[str, Any]:
+    c = t.sync_clients.c
+    row = conn.execute(select(t.sync_clients).where(c.client_id == client_id)).mappings().first()
+    if row is None:
+        conn.execute(
+            insert(t.sync_clients).values(
+                client_id=client_id,
+                person=caller.person,
+                last_seq=0,
+                created_at=now,
+                last_seen_at=now,
+            )
+        )
+        return {"client_id": client_id, "person": caller.person, "last_seq": 0}
+    if row["person"] != caller.person:
+        raise ForeignClient()
+    return dict(row)
+
+
+def _stored(conn: Connection, client_id: str, seq: int) -> tuple[str, dict[str, Any]] | None:
+    c = t.sync_results.c
+    row = conn.execute(
+        select(c.mutation_id, c.result).where(c.client_id == client_id, c.seq == seq)
+    ).first()
+    return (str(row[0]), dict(row[1])) if row else None
+
+
+def _seen(conn: Connection, mutation_id: str) -> dict[str, Any] | None:
+    c = t.sync_results.c
+    row = conn.execute(select(c.result).where(c.mutation_id == mutation_id).limit(1)).first()
+    return dict(row[0]) if row else None
+
+
+def _store(
+    conn: Connection, client_id: str, m: Mutation, result: dict[str, Any], now: datetime
+) -> None:
+    try:
+        skew: int | None = int((parse_utc_text(m.device_time_utc) - now).total_seconds())
+    except ValueError:
+        try:
+            skew = int((datetime.fromisoformat(m.device_time_utc) - now).total_seconds())
+        except ValueError:
+            skew = None
+    conn.execute(
+        insert(t.sync_results).values(
+            client_id=client_id,
+            seq=m.seq,
+            mutation_id=m.mutation_id,
+            result=result,
+            received_at=now,
+            device_time=m.device_time_utc,
+            skew_seconds=skew,
+        )
+    )
+
+
+def _apply_one(
+    conn: Connection, ctx: Context, caller: Caller, m: Mutation, now: datetime
+) -> dict[str, Any]:
+    """Decide one mutation in its own savepoint; never raises for a domain refusal."""
+    try:
+        with conn.begin_nested():
+            res = _decide(conn, ctx, caller, m)
+    except NotFound:
+        res = _result(
+            m,
+            "rejected",
+            reason=("you no longer have access to this entry's matter, or the entry is gone"),
+        )
+    except DocketError as err:
+        res = _result(m, "rejected", reason=str(err))
+    if res.entry is None and m.entity == "entry":
+        master = ctx.master(conn)
+        row = load_entry(conn, m.entity_id)
+        if row is not None and scope.may_see_entry(master, caller, row):
+            res = _with_entry(res, entry_wire(row))
+    return res.to_json()
+
+
+def _result(m: Mutation, outcome: str, **kw: Any) -> MutationResult:
+    return MutationResult(
+        seq=m.seq,
+        mutation_id=m.mutation_id,
+        outcome=outcome,  # type: ignore[arg-type]
+        entity_id=m.entity_id,
+        **kw,
+    )
+
+
+def _with_entry(res: MutationResult, entry: dict[str, Any]) -> MutationResult:
+    from dataclasses import replace
+
+    return replace(res, entry=entry, version=entry["version"])
+
+
+def _decide(conn: Connection, ctx: Context, caller: Caller, m: Mutation) -> MutationResult:
+    if m.entity == "comment" or m.op == "comment":
+        text = str(m.payload.get("text", ""))
+        discussion.add_comment(ctx, caller, m.entity_id, text, conn=conn)
+        return _result(m, "applied")
+    if m.op == "create":
+        return _create(conn, ctx, caller, m)
+    if m.op == "edit":
+        return _edit(conn, ctx, caller, m)
+    if m.op == "delete":
+        row = entry_svc.visible_row(conn, ctx.master(conn), caller, m.entity_id)
+        if row["status"] not in ("draft", "rejected"):
+            return _result(
+                m,
+                "rejected",
+                reason=(
+                    f"the entry is {row['status']} and cannot be deleted; "
+                    "send a correction request asking to void it"
+                ),
+            )
+        entry_svc.delete(ctx, caller, m.entity_id, conn=conn)
+        return _result(m, "applied")
+    if m.op in ("submit", "approve", "reject", "reopen"):
+        sel = approvals.Selection(
+            ids=[m.entity_id],
+            versions={m.entity_id: m.base_version} if m.base_version is not None else {},
+        )
+        approvals.act(ctx, caller, m.op, sel, m.payload.get("comment"), conn=conn)
+        return _result(m, "applied")
+    raise DocketError(f"unknown operation {m.op!r}")
+
+
+def _create(conn: Connection, ctx: Context, caller: Caller, m: Mutation) -> MutationResult:
+    p = m.payload
+    existing = load_entry(conn, m.entity_id)
+    if existing is not None:
+        return _result(
+            m,
+            "rejected",
+            reason=(
+                "id reused: an entry with this id already exists with other content; "
+                "your entry is kept on this device"
+            ),
+        )
+    if p.get("person", caller.person) != caller.person:
+        return _result(m, "rejected", reason="you can record only your own time")
+    fields = wire_changes(p)
+    inp = entry_svc.NewEntry(
+        raw_seconds=int(fields["raw_seconds"]),
+        work_date=fields["work_date"],
+        matter=fields.get("matter"),
+        phase=fields.get("phase"),
+        service=fields.get("service"),
+        narrative=fields.get("narrative") or "",
+        utbms_task=fields.get("utbms_task"),
+        utbms_activity=fields.get("utbms_activity"),
+        billable_override=fields.get("billable_override"),
+        start=fields.get("start"),
+        end=fields.get("end"),
+        source=str(p.get("source") or "manual"),
+        id=m.entity_id,
+    )
+    entry_svc.create(ctx, caller, inp, conn=conn)
+    row = load_entry(conn, m.entity_id)
+    assert row is not None
+    wire = entry_wire(row)
+    return _with_entry(_result(m, "applied", note=_pricing_note(p, wire)), wire)
+
+
+def _pricing_note(payload: dict[str, Any], wire: dict[str, Any]) -> str | None:
+    mine = payload.get("device_pricing")
+    if not isinstance(mine, dict):
+        return None
+    diffs = [
+        f"{k} {mine.get(k)} → {wire[k]}"
+        for k in ("rate", "billed_hours", "amount")
+        if mine.get(k) is not None and mine.get(k) != wire[k]
+    ]
+    return ("the server priced it: " + ", ".join(diffs)) if diffs else None
+
+
+def _edit(conn: Connection, ctx: Context, caller: Caller, m: Mutation) -> MutationResult:
+    master = ctx.master(conn)
+    row = entry_svc.visible_row(conn, master, caller, m.entity_id)
+    changes: dict[str, Any] = dict(m.payload.get("changes") or {})
+    base: dict[str, Any] = dict(m.payload.get("base") or {})
+    text = str(m.payload.get("text") or "").strip()
+    if row["status"] in ("approved", "billed"):
+        if row["status"] == "billed":
+            return _result(m, "rejected", reason="the entry is billed: it is final")
+        cr = entry_svc.edit(
+            ctx,
+            caller,
+            m.entity_id,
+            entry_svc.Edit(values=wire_changes(changes), comment=text or OFFLINE_TEXT),
+            conn=conn,
+        )
+        return _result(
+            m,
+            "correction",
+            correction_id=getattr(cr, "id", None),
+            reason="the entry was approved: your edit was sent to its reviewers as a "
+            "correction request; the entry stays as approved",
+        )
+    current = entry_wire(row)
+    if m.base_version is None or m.base_version == row["version"]:
+        merged = Merge(values=changes, conflicts={}, changed=tuple(changes))
+    else:
+        merged = merge_fields(base, current, changes)
+    if merged.values:
+        entry_svc.edit(
+            ctx,
+            caller,
+            m.entity_id,
+            entry_svc.Edit(values=wire_changes(merged.values), base_version=row["version"]),
+            conn=conn,
+        )
+    if merged.conflicts:
+        return _result(
+            m,
+            "conflict",
+            reason="someone changed the same fields meanwhile: the server's values were kept "
+            "for " + ", ".join(sorted(merged.conflicts)) + "; choose which to keep",
+            theirs={k: v[0] for k, v in merged.conflicts.items()},
+        )
+    outcome = "applied" if m.base_version in (None, row["version"]) else "merged"
+    return _result(m, outcome)
