@@ -1,6 +1,7 @@
 """`python -m bench [SUITE …]` — run benchmark suites and print their tables.
 
-Suites: store (the local store, CLI and services).
+Suites: store (the local store, CLI and services), sync (push/pull over loopback),
+server (the firm server on PostgreSQL with 500k entries).
 """
 
 from __future__ import annotations
@@ -20,8 +21,18 @@ def main(argv: list[str]) -> int:
 
             print("== local store ==")
             code |= store.main(opts)
+        elif suite == "sync":
+            from bench import sync
+
+            print("== sync over loopback (PostgreSQL server) ==")
+            code |= sync.main(opts)
+        elif suite == "server":
+            from bench.server.__main__ import main as server_main
+
+            print("== firm server (PostgreSQL, 500k entries) ==")
+            code |= server_main()
         else:
-            print(f"unknown suite {suite!r} (known: store)", file=sys.stderr)
+            print(f"unknown suite {suite!r} (known: store, sync, server)", file=sys.stderr)
             return 2
     return code
 

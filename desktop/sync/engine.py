@@ -122,19 +122,19 @@ class SyncEngine:
             self._record_skew(resp.body, report)
             results = [parse_result(r) for r in (resp.body or {}).get("results", [])]
             sent = {i.seq for i in items}
+            # only what this request carried, and only as named in its 2xx body
+            named = [res for res in results if res.seq in sent]
             with self.store.write() as conn:
-                for res in results:
-                    if res.seq not in sent:
-                        continue  # only what this request carried, named in its 2xx body
-                    outbox.answer(conn, res)
-                    replica.apply_result(conn, res, self.clock())
-                    report.pushed += 1
-                    if res.needs_attention:
-                        report.attention += 1
-                    else:
-                        report.applied += 1
-                    if res.note:
-                        report.notes.append(res.note)
+                outbox.answer(conn, named)
+                replica.apply_results(conn, named, self.clock())
+            for res in named:
+                report.pushed += 1
+                if res.needs_attention:
+                    report.attention += 1
+                else:
+                    report.applied += 1
+                if res.note:
+                    report.notes.append(res.note)
             if not results:
                 return
         raise DocketError("the server kept asking for the same changes; sync stopped")

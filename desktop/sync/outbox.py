@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
+from core.audit import canonical_json
 from core.protocol import Mutation, MutationResult
 from core.timeutil import utc_text
 from desktop.models import tables as t
@@ -131,19 +132,22 @@ def pending_entities(conn: Connection) -> set[str]:
     return {r[0] for r in conn.execute(select(c.entity_id).where(c.state.in_(UNSENT_STATES)))}
 
 
-def answer(conn: Connection, result: MutationResult) -> None:
-    """Record the server's answer to one mutation (only ever after a 2xx naming its seq)."""
-    state = {
-        "applied": "acked",
-        "merged": "acked",
-        "conflict": "conflict",
-        "correction": "correction",
-        "rejected": "rejected",
-    }[result.outcome]
-    conn.execute(
-        update(t.outbox)
-        .where(t.outbox.c.mutation_id == result.mutation_id)
-        .values(state=state, result=result.to_json(), last_error=None)
+_STATE_OF = {
+    "applied": "acked",
+    "merged": "acked",
+    "conflict": "conflict",
+    "correction": "correction",
+    "rejected": "rejected",
+}
+
+
+def answer(conn: Connection, results: list[MutationResult]) -> None:
+    """Record the server's answers (only ever after a 2xx naming their seqs), one statement."""
+    if not results:
+        return
+    conn.exec_driver_sql(
+        "UPDATE outbox SET state = ?, result = ?, last_error = NULL WHERE mutation_id = ?",
+        [(_STATE_OF[r.outcome], canonical_json(r.to_json()), r.mutation_id) for r in results],
     )
 
 

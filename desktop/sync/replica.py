@@ -114,11 +114,15 @@ def upsert_entries(
     return len(events)
 
 
-def apply_result(conn: Connection, res: MutationResult, now: datetime) -> None:
-    """The server's answer to a pushed mutation: its copy of the entry replaces ours (its
+def apply_results(conn: Connection, results: list[MutationResult], now: datetime) -> None:
+    """The server's answers to pushed mutations: its copy of each entry replaces ours (their
     comments and correction requests follow with the next pull)."""
-    if res.entry is not None:
-        upsert_entries(conn, [res.entry], now, skip=outbox.pending_entities(conn))
+    latest: dict[str, dict[str, Any]] = {}
+    for res in results:
+        if res.entry is not None:
+            latest[res.entity_id] = res.entry  # the last answer about an entry is its state
+    if latest:
+        upsert_entries(conn, list(latest.values()), now, skip=outbox.pending_entities(conn))
 
 
 def apply_master(conn: Connection, doc: Any, now: datetime) -> int:

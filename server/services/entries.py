@@ -20,6 +20,7 @@ from core.errors import Conflict, IllegalTransition, NotFound, PolicyViolation, 
 from core.money import from_cents
 from server.models import audit_log
 from server.models import tables as t
+from server.models.bulk import insert_rows
 from server.models.master import Master
 from server.services import rows, scope
 from server.services.context import Caller, Context
@@ -105,6 +106,65 @@ def _check_lock(master: Master, work_date: date, verb: str) -> None:
         )
 
 
+def prepare_new(master: Master, caller: Caller, inp: NewEntry, now: datetime) -> dict[str, Any]:
+    """A new entry's row, checked and priced — no database work (the batch path uses it)."""
+    _check_matter_visible(master, caller, inp.matter)
+    draft = rules.check(
+        master,
+        rules.Draft(
+            person=caller.person,
+            work_date=inp.work_date,
+            raw_seconds=inp.raw_seconds,
+            matter=inp.matter,
+            phase=inp.phase,
+            service=inp.service,
+            narrative=inp.narrative,
+            utbms_task=inp.utbms_task,
+            utbms_activity=inp.utbms_activity,
+            billable_override=inp.billable_override,
+            start=inp.start,
+            end=inp.end,
+        ),
+    )
+    return {
+        "id": inp.id or str(uuid.uuid4()),
+        **rules.draft_columns(draft),
+        **rules.pricing_columns(rules.price_of(master, draft)),
+        "status": "draft",
+        "source": inp.source,
+        "version": 1,
+        "created_at": now,
+        "updated_at": now,
+        "deleted": False,
+    }
+
+
+def insert_new(
+    conn: Connection, caller: Caller, new_rows: list[dict[str, Any]], now: datetime
+) -> None:
+    """Write prepared rows with one ``server_version``, one multi-row insert and their audit
+    events (inside the caller's unit of work)."""
+    if not new_rows:
+        return
+    rows.stamp(conn, new_rows)
+    insert_rows(conn, t.entries, new_rows)
+    audit_log.record_many(
+        conn,
+        [
+            {
+                "now": now,
+                "actor": caller.person,
+                "action": "entry.create",
+                "entity": "entry",
+                "entity_id": r["id"],
+                "before": None,
+                "after": rules.snapshot(r),
+            }
+            for r in new_rows
+        ],
+    )
+
+
 def create(
     ctx: Context, caller: Caller, inp: NewEntry, *, conn: Connection | None = None
 ) -> rows.EntryView:
@@ -112,46 +172,13 @@ def create(
 
     def unit(conn: Connection) -> rows.EntryView:
         master = ctx.master(conn)
-        entry_id = inp.id or str(uuid.uuid4())
         if (
             inp.id is not None
-            and conn.execute(select(t.entries.c.id).where(t.entries.c.id == entry_id)).first()
+            and conn.execute(select(t.entries.c.id).where(t.entries.c.id == inp.id)).first()
         ):
-            raise Conflict(f"an entry {entry_id} already exists")
-        _check_matter_visible(master, caller, inp.matter)
-        draft = rules.check(
-            master,
-            rules.Draft(
-                person=caller.person,
-                work_date=inp.work_date,
-                raw_seconds=inp.raw_seconds,
-                matter=inp.matter,
-                phase=inp.phase,
-                service=inp.service,
-                narrative=inp.narrative,
-                utbms_task=inp.utbms_task,
-                utbms_activity=inp.utbms_activity,
-                billable_override=inp.billable_override,
-                start=inp.start,
-                end=inp.end,
-            ),
-        )
-        row: dict[str, Any] = {
-            "id": entry_id,
-            **rules.draft_columns(draft),
-            **rules.pricing_columns(rules.price_of(master, draft)),
-            "status": "draft",
-            "source": inp.source,
-            "version": 1,
-            "created_at": now,
-            "updated_at": now,
-            "deleted": False,
-        }
-        rows.stamp(conn, [row])
-        conn.execute(insert(t.entries).values(**row))
-        audit_log.record(
-            conn, now, caller.person, "entry.create", "entry", entry_id, None, rules.snapshot(row)
-        )
+            raise Conflict(f"an entry {inp.id} already exists")
+        row = prepare_new(master, caller, inp, now)
+        insert_new(conn, caller, [row], now)
         return rows.view(row, master)
 
     # inside a caller's transaction (a sync push) or in a unit of work of its own

@@ -24,9 +24,11 @@ from core.protocol import (
     MutationResult,
     PushRequest,
     merge_fields,
+    parse_result,
 )
-from core.timeutil import parse_utc_text, to_utc
+from core.timeutil import to_utc
 from server.models import tables as t
+from server.models.bulk import insert_rows
 from server.services import approvals, discussion, scope
 from server.services import entries as entry_svc
 from server.services.context import Caller, Context
@@ -69,21 +71,41 @@ def push(ctx: Context, caller: Caller, req: PushRequest) -> dict[str, Any]:
         now = ctx.now()
         client = _client(conn, caller, req.client_id, now)
         last = int(client["last_seq"])
+        replays = _stored_many(conn, req.client_id, [m.seq for m in req.mutations if m.seq <= last])
+        seen = _seen_many(conn, [m.mutation_id for m in req.mutations if m.seq > last])
         results: list[dict[str, Any]] = []
+        fresh: list[tuple[Mutation, dict[str, Any]]] = []
+        creates: list[Mutation] = []  # consecutive creates, applied together
+
+        def flush() -> None:
+            for m, res in _create_many(conn, ctx, caller, creates, now):
+                fresh.append((m, res))
+                results.append(res)
+            creates.clear()
+
         for m in req.mutations:
             if m.seq <= last:
-                stored = _stored(conn, req.client_id, m.seq)
+                stored = replays.get(m.seq)
                 if stored is None or stored[0] != m.mutation_id:
                     raise SeqConflict()
                 results.append(stored[1])
                 continue
             if m.seq > last + 1:
                 raise SeqGap(last + 1)
-            seen = _seen(conn, m.mutation_id)
-            result = seen if seen is not None else _apply_one(conn, ctx, caller, m, now)
-            _store(conn, req.client_id, m, result, now)
-            results.append(result)
             last = m.seq
+            if m.mutation_id in seen:
+                flush()
+                fresh.append((m, seen[m.mutation_id]))
+                results.append(seen[m.mutation_id])
+            elif m.op == "create" and m.entity == "entry":
+                creates.append(m)
+            else:
+                flush()
+                res = _apply_one(conn, ctx, caller, m, now)
+                fresh.append((m, res))
+                results.append(res)
+        flush()
+        _store_many(conn, req.client_id, fresh, now)
         conn.execute(
             update(t.sync_clients)
             .where(t.sync_clients.c.client_id == req.client_id)
@@ -95,6 +117,83 @@ def push(ctx: Context, caller: Caller, req: PushRequest) -> dict[str, Any]:
     answer = ctx.db.write(unit)
     failpoint("push.after_commit")
     return answer
+
+
+def _create_many(
+    conn: Connection, ctx: Context, caller: Caller, batch: list[Mutation], now: datetime
+) -> list[tuple[Mutation, dict[str, Any]]]:
+    """Creates in bulk: each checked and priced in Python (a refusal touches nothing), the
+    good ones written with one insert and their audit events."""
+    if not batch:
+        return []
+    master = ctx.master(conn)
+    ids = [m.entity_id for m in batch]
+    existing = {
+        r[0]
+        for i in range(0, len(ids), 1000)
+        for r in conn.execute(select(t.entries.c.id).where(t.entries.c.id.in_(ids[i : i + 1000])))
+    }
+    out: list[tuple[Mutation, MutationResult | dict[str, Any]]] = []
+    good: list[dict[str, Any]] = []
+    for m in batch:
+        if m.entity_id in existing:
+            out.append((m, _result(m, "rejected", reason=ID_REUSED)))
+            continue
+        try:
+            inp = _new_entry(caller, m)
+            row = entry_svc.prepare_new(master, caller, inp, now)
+        except DocketError as err:
+            out.append((m, _result(m, "rejected", reason=_reason(err))))
+            continue
+        existing.add(m.entity_id)
+        good.append(row)
+        out.append((m, row))
+    entry_svc.insert_new(conn, caller, good, now)
+    answers = []
+    for m, value in out:
+        if isinstance(value, MutationResult):
+            answers.append((m, value.to_json()))
+        else:
+            wire = entry_wire(value)
+            res = _result(m, "applied", note=_pricing_note(m.payload, wire))
+            answers.append((m, _with_entry(res, wire).to_json()))
+    return answers
+
+
+ID_REUSED = (
+    "id reused: an entry with this id already exists with other content; "
+    "your entry is kept on this device"
+)
+
+
+def _reason(err: DocketError) -> str:
+    if isinstance(err, NotFound):
+        return "you no longer have access to this entry's matter, or the entry is gone"
+    return str(err)
+
+
+def _new_entry(caller: Caller, m: Mutation) -> entry_svc.NewEntry:
+    p = m.payload
+    if p.get("person", caller.person) != caller.person:
+        raise DocketError("you can record only your own time")
+    fields = wire_changes(p)
+    if "raw_seconds" not in fields or "work_date" not in fields:
+        raise DocketError("a new entry needs its date and duration")
+    return entry_svc.NewEntry(
+        raw_seconds=int(fields["raw_seconds"]),
+        work_date=fields["work_date"],
+        matter=fields.get("matter"),
+        phase=fields.get("phase"),
+        service=fields.get("service"),
+        narrative=fields.get("narrative") or "",
+        utbms_task=fields.get("utbms_task"),
+        utbms_activity=fields.get("utbms_activity"),
+        billable_override=fields.get("billable_override"),
+        start=fields.get("start"),
+        end=fields.get("end"),
+        source=str(p.get("source") or "manual"),
+        id=m.entity_id,
+    )
 
 
 def _iso(now: datetime) -> str:
@@ -120,40 +219,57 @@ def _client(conn: Connection, caller: Caller, client_id: str, now: datetime) -> 
     return dict(row)
 
 
-def _stored(conn: Connection, client_id: str, seq: int) -> tuple[str, dict[str, Any]] | None:
+def _stored_many(
+    conn: Connection, client_id: str, seqs: list[int]
+) -> dict[int, tuple[str, dict[str, Any]]]:
     c = t.sync_results.c
-    row = conn.execute(
-        select(c.mutation_id, c.result).where(c.client_id == client_id, c.seq == seq)
-    ).first()
-    return (str(row[0]), dict(row[1])) if row else None
-
-
-def _seen(conn: Connection, mutation_id: str) -> dict[str, Any] | None:
-    c = t.sync_results.c
-    row = conn.execute(select(c.result).where(c.mutation_id == mutation_id).limit(1)).first()
-    return dict(row[0]) if row else None
-
-
-def _store(
-    conn: Connection, client_id: str, m: Mutation, result: dict[str, Any], now: datetime
-) -> None:
-    try:
-        skew: int | None = int((parse_utc_text(m.device_time_utc) - now).total_seconds())
-    except ValueError:
-        try:
-            skew = int((datetime.fromisoformat(m.device_time_utc) - now).total_seconds())
-        except ValueError:
-            skew = None
-    conn.execute(
-        insert(t.sync_results).values(
-            client_id=client_id,
-            seq=m.seq,
-            mutation_id=m.mutation_id,
-            result=result,
-            received_at=now,
-            device_time=m.device_time_utc,
-            skew_seconds=skew,
+    out: dict[int, tuple[str, dict[str, Any]]] = {}
+    for i in range(0, len(seqs), 1000):
+        q = select(c.seq, c.mutation_id, c.result).where(
+            c.client_id == client_id, c.seq.in_(seqs[i : i + 1000])
         )
+        out.update({int(r[0]): (str(r[1]), dict(r[2])) for r in conn.execute(q)})
+    return out
+
+
+def _seen_many(conn: Connection, mutation_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Answers already given to these mutation ids, under any client id."""
+    c = t.sync_results.c
+    out: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(mutation_ids), 1000):
+        q = select(c.mutation_id, c.result).where(c.mutation_id.in_(mutation_ids[i : i + 1000]))
+        out.update({str(r[0]): dict(r[1]) for r in conn.execute(q)})
+    return out
+
+
+def _skew(m: Mutation, now: datetime) -> int | None:
+    try:
+        return int((datetime.fromisoformat(m.device_time_utc) - now).total_seconds())
+    except ValueError:
+        return None
+
+
+def _store_many(
+    conn: Connection,
+    client_id: str,
+    answered: list[tuple[Mutation, dict[str, Any]]],
+    now: datetime,
+) -> None:
+    insert_rows(
+        conn,
+        t.sync_results,
+        [
+            {
+                "client_id": client_id,
+                "seq": m.seq,
+                "mutation_id": m.mutation_id,
+                "result": res,
+                "received_at": now,
+                "device_time": m.device_time_utc,
+                "skew_seconds": _skew(m, now),
+            }
+            for m, res in answered
+        ],
     )
 
 
@@ -202,7 +318,8 @@ def _decide(conn: Connection, ctx: Context, caller: Caller, m: Mutation) -> Muta
         discussion.add_comment(ctx, caller, m.entity_id, text, conn=conn)
         return _result(m, "applied")
     if m.op == "create":
-        return _create(conn, ctx, caller, m)
+        [(_, res)] = _create_many(conn, ctx, caller, [m], ctx.now())
+        return parse_result(res)
     if m.op == "edit":
         return _edit(conn, ctx, caller, m)
     if m.op == "delete":
@@ -226,43 +343,6 @@ def _decide(conn: Connection, ctx: Context, caller: Caller, m: Mutation) -> Muta
         approvals.act(ctx, caller, m.op, sel, m.payload.get("comment"), conn=conn)
         return _result(m, "applied")
     raise DocketError(f"unknown operation {m.op!r}")
-
-
-def _create(conn: Connection, ctx: Context, caller: Caller, m: Mutation) -> MutationResult:
-    p = m.payload
-    existing = load_entry(conn, m.entity_id)
-    if existing is not None:
-        return _result(
-            m,
-            "rejected",
-            reason=(
-                "id reused: an entry with this id already exists with other content; "
-                "your entry is kept on this device"
-            ),
-        )
-    if p.get("person", caller.person) != caller.person:
-        return _result(m, "rejected", reason="you can record only your own time")
-    fields = wire_changes(p)
-    inp = entry_svc.NewEntry(
-        raw_seconds=int(fields["raw_seconds"]),
-        work_date=fields["work_date"],
-        matter=fields.get("matter"),
-        phase=fields.get("phase"),
-        service=fields.get("service"),
-        narrative=fields.get("narrative") or "",
-        utbms_task=fields.get("utbms_task"),
-        utbms_activity=fields.get("utbms_activity"),
-        billable_override=fields.get("billable_override"),
-        start=fields.get("start"),
-        end=fields.get("end"),
-        source=str(p.get("source") or "manual"),
-        id=m.entity_id,
-    )
-    entry_svc.create(ctx, caller, inp, conn=conn)
-    row = load_entry(conn, m.entity_id)
-    assert row is not None
-    wire = entry_wire(row)
-    return _with_entry(_result(m, "applied", note=_pricing_note(p, wire)), wire)
 
 
 def _pricing_note(payload: dict[str, Any], wire: dict[str, Any]) -> str | None:

@@ -175,10 +175,14 @@ def _master(master: Master, caller: Caller) -> dict[str, Any]:
         ]
         me = master.people.get(caller.person)
         mine = me.classification if me else None
+        codes = {m.code for m in matters}
         rules = [
             r
             for r in master.rules
-            if r.person in (None, caller.person) and r.classification in (None, mine)
+            if r.person in (None, caller.person)
+            and r.classification in (None, mine)
+            and r.matter in (None, *codes)
+            and r.client in (None, *clients)
         ]
     return master_to_wire(
         master.firm,

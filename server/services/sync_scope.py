@@ -26,7 +26,12 @@ def view_key(master: Master, person: str) -> tuple[object, ...]:
 
 def bump_changed(conn: Connection, before: Master, after: Master) -> list[str]:
     """Bump the epoch of every person whose view changed between two master snapshots."""
-    changed = [pid for pid in after.people if view_key(before, pid) != view_key(after, pid)]
+    # a person new to the firm has no device that could hold a stale replica
+    changed = [
+        pid
+        for pid in after.people
+        if pid in before.people and view_key(before, pid) != view_key(after, pid)
+    ]
     for pid in changed:
         bump(conn, pid)
     return changed

@@ -1,0 +1,134 @@
+"""The firm-workspace commands through the real CLI: login, sync, attention, logout, status —
+and the refusals that keep a data folder to one person and one kind."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.desktop.conftest import run_cli
+from tests.e2e.conftest import PASSWORD, DeviceClock
+from tests.harness.proxy import Fault, FaultProxy
+from tests.harness.server import ServerProcess
+
+
+def login(data_dir: Path, base: str, email: str = "ml@example.com") -> Any:
+    import io
+
+    saved = sys.stdin
+    sys.stdin = io.StringIO(PASSWORD + "\n")
+    try:
+        return run_cli(data_dir, "login", base, "--email", email, "--password-stdin")
+    finally:
+        sys.stdin = saved
+
+
+def test_login_log_sync_attention_logout(tmp_path: Path, server: ServerProcess) -> None:
+    d = tmp_path / "ws"
+    r = login(d, server.base + "/api/v1")  # an address ending in /api/v1 is accepted
+    assert r.code == 0, r.err
+    assert r.out.strip() == "mlee" and "signed in" in r.err
+    r = run_cli(d, "log", "--matter", "ACME-001", "--phase", "L100", "--service", "RES",
+                "--date", "2026-11-18", "--duration", "1h", "--note", "Reviewed the contracts")
+    assert r.code == 0, r.err
+    assert "1 pending" in run_cli(d, "status").out
+    r = run_cli(d, "sync", "--format", "json")
+    assert r.code == 0 and r.json()["pushed"] == 1
+    assert "Sync:      synced" in run_cli(d, "status").out
+    r = run_cli(d, "attention", "--format", "json")
+    assert r.code == 0 and r.json() == []
+    # refused where the server owns things
+    for args in (["import", str(tmp_path / "x.json")], ["rerate"], ["demo"],
+                 ["log", "--as", "jdoe", "--duration", "1h"]):
+        r = run_cli(d, *args)
+        assert r.code != 0 and len(r.err.strip().splitlines()) == 1, (args, r.err)
+    r = run_cli(d, "logout")
+    assert r.code == 0
+    r = run_cli(d, "sync")
+    assert r.code != 0 and "sign in again" in r.err
+
+
+def test_personal_folder_with_entries_is_refused(tmp_path: Path, server: ServerProcess) -> None:
+    d = tmp_path / "personal"
+    assert run_cli(d, "demo").code == 0
+    r = login(d, server.base)
+    assert r.code != 0 and "personal entries" in r.err and "new data folder" in r.err
+
+
+def test_another_person_on_the_same_folder_is_refused(
+    tmp_path: Path, server: ServerProcess
+) -> None:
+    d = tmp_path / "ws"
+    assert login(d, server.base).code == 0
+    assert run_cli(d, "log", "--matter", "ACME-001", "--phase", "L100", "--service", "RES",
+                   "--duration", "1h", "--note", "Reviewed the contracts").code == 0
+    assert run_cli(d, "logout").code == 0
+    r = login(d, server.base, "jd@example.com")
+    assert r.code != 0 and "mlee's work" in r.err
+    r = login(d, server.base)  # the same person again: the unsent entry goes out
+    assert r.code == 0, r.err
+    assert run_cli(d, "entries", "--format", "json").json()[0]["status"] == "draft"
+    assert "synced" in run_cli(d, "status").out
+
+
+def test_plain_http_to_another_host_is_refused(tmp_path: Path) -> None:
+    r = login(tmp_path / "ws", "http://docket.example.com")
+    assert r.code != 0 and "https" in r.err
+
+
+def test_sync_with_server_unreachable_exits_within_15_seconds(
+    tmp_path: Path, server: ServerProcess
+) -> None:
+    proxy = FaultProxy("127.0.0.1", server.port).start()
+    try:
+        d = tmp_path / "ws"
+        assert login(d, f"http://127.0.0.1:{proxy.port}").code == 0
+        for i in range(3):
+            assert run_cli(d, "log", "--matter", "ACME-001", "--phase", "L100", "--service",
+                           "RES", "--duration", "1h", "--note", f"Offline work number {i}").code == 0
+        proxy.set_fault(Fault(blackhole=True))
+        env = {**os.environ, "DOCKET_DATA_DIR": str(d), "PYTHONPATH": str(Path.cwd())}
+        t = time.monotonic()
+        p = subprocess.run([sys.executable, "-m", "desktop", "sync"], env=env,
+                           capture_output=True, text=True, timeout=60)
+        took = time.monotonic() - t
+        assert p.returncode != 0 and took < 16, took
+        assert p.stdout == "" and p.stderr.strip() == "docket: offline: 3 changes pending"
+        proxy.heal()
+        r = run_cli(d, "sync", "--format", "json")
+        assert r.code == 0 and r.json()["pushed"] == 3
+    finally:
+        proxy.stop()
+
+
+@pytest.mark.parametrize("hours", [48, -48])
+def test_device_clock_off_by_two_days_is_recorded_not_refused(
+    device: Any, server: ServerProcess, hours: int
+) -> None:
+    mia = device("mlee")
+    mia.clock.offset = timedelta(hours=hours)
+    e = mia.log(work_date=date(2026, 11, 18))
+    report = mia.sync()
+    assert report.applied == 1 and report.attention == 0
+    assert report.skew_seconds is not None and abs(report.skew_seconds - hours * 3600) < 120
+    assert "clock is off by" in report.summary()
+    from sqlalchemy import select
+
+    from server.models import tables as st
+    from tests.e2e.conftest import server_ctx
+
+    ctx = server_ctx(server.url)
+    with ctx.db.read() as conn:
+        skew = conn.execute(select(st.sync_results.c.skew_seconds)).scalars().all()
+    ctx.db.close()
+    assert skew and abs(skew[0] - hours * 3600) < 120
+    assert e.id in {x.id for x in mia.entries.list()}
+    _ = (json, DeviceClock)
