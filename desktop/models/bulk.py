@@ -45,3 +45,19 @@ def insert_many(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'  # noqa: S608
     params = [tuple(fn(r.get(name)) for name, fn in convert) for r in rows]
     conn.exec_driver_sql(sql, params)
+
+
+def update_many(
+    conn: Connection, table: Table, rows: Sequence[dict[str, Any]], key: str = "id"
+) -> None:
+    """Update ``rows`` by their ``key`` column with one executemany (every other column of a
+    row is set; missing keys become NULL)."""
+    if not rows:
+        return
+    cols = [c for c in table.columns if c.name != key]
+    convert = [(c.name, _converter(c.type)) for c in cols]
+    key_fn = _converter(table.c[key].type)
+    sets = ", ".join(f'"{c.name}" = ?' for c in cols)
+    sql = f'UPDATE "{table.name}" SET {sets} WHERE "{key}" = ?'  # noqa: S608 - identifiers only
+    params = [(*(fn(r.get(name)) for name, fn in convert), key_fn(r[key])) for r in rows]
+    conn.exec_driver_sql(sql, params)

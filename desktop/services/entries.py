@@ -131,8 +131,7 @@ class EntryService:
                 rows.append(row)
             if rows:
                 bulk.insert_many(conn, t.entries, rows)
-                for r in rows:
-                    sync_hooks.created(conn, r, now)
+                sync_hooks.created_many(conn, rows, now)
                 audit_log.record_many(
                     conn,
                     (

@@ -53,8 +53,23 @@ def wire_fields(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def created(conn: Connection, row: dict[str, Any], now: datetime) -> None:
-    if not firm(conn):
+    created_many(conn, [row], now)
+
+
+def created_many(conn: Connection, rows: list[dict[str, Any]], now: datetime) -> None:
+    if not rows or not firm(conn):
         return
+    outbox.record_many(
+        conn,
+        [
+            {"entity": "entry", "op": "create", "entity_id": r["id"], "payload": _create(r)}
+            for r in rows
+        ],
+        now,
+    )
+
+
+def _create(row: dict[str, Any]) -> dict[str, Any]:
     fields = wire_fields(row)
     payload = {k: fields[k] for k in CREATE_FIELDS if k in fields}
     payload["person"] = row["person"]
@@ -64,7 +79,7 @@ def created(conn: Connection, row: dict[str, Any], now: datetime) -> None:
         "billed_hours": row["billed_hours"],
         "amount": fmt(from_cents(row["amount_cents"])),
     }
-    outbox.record(conn, entity="entry", op="create", entity_id=row["id"], payload=payload, now=now)
+    return payload
 
 
 def edited(

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, func, select, update
 
 from core.audit import canonical_json
 from core.protocol import Mutation, MutationResult
 from core.timeutil import utc_text
+from desktop.models import bulk
 from desktop.models import tables as t
 
 ATTENTION_STATES = ("rejected", "conflict", "correction")
@@ -86,23 +87,43 @@ def record(
     base_version: int | None = None,
 ) -> int:
     """Append a mutation (inside the caller's write transaction); returns its seq."""
-    seq = int(conn.execute(select(func.coalesce(func.max(t.outbox.c.seq), 0))).scalar_one()) + 1
-    conn.execute(
-        insert(t.outbox).values(
-            seq=seq,
-            mutation_id=str(uuid.uuid4()),
-            entity=entity,
-            entity_id=entity_id,
-            op=op,
-            payload=payload,
-            base=base,
-            base_version=base_version,
-            device_time=now,
-            state="pending",
-            attempts=0,
-        )
-    )
-    return seq
+    return record_many(
+        conn,
+        [
+            {
+                "entity": entity,
+                "op": op,
+                "entity_id": entity_id,
+                "payload": payload,
+                "base": base,
+                "base_version": base_version,
+            }
+        ],
+        now,
+    )[0]
+
+
+def record_many(conn: Connection, mutations: list[dict[str, Any]], now: datetime) -> list[int]:
+    """Append several mutations in order with one insert (the batch path); their seqs."""
+    first = int(conn.execute(select(func.coalesce(func.max(t.outbox.c.seq), 0))).scalar_one()) + 1
+    rows = [
+        {
+            "seq": first + i,
+            "mutation_id": str(uuid.uuid4()),
+            "entity": m["entity"],
+            "entity_id": m["entity_id"],
+            "op": m["op"],
+            "payload": m["payload"],
+            "base": m.get("base"),
+            "base_version": m.get("base_version"),
+            "device_time": now,
+            "state": "pending",
+            "attempts": 0,
+        }
+        for i, m in enumerate(mutations)
+    ]
+    bulk.insert_many(conn, t.outbox, rows)
+    return [r["seq"] for r in rows]
 
 
 def unsent(conn: Connection, limit: int = 1000) -> list[OutboxItem]:

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, delete, false, select, update
+from sqlalchemy import Connection, delete, false, select
 
 from core.money import to_cents
 from core.protocol import MutationResult, check_entry_wire, master_from_wire
@@ -88,15 +88,18 @@ def upsert_entries(
     for i in range(0, len(ids), 500):
         for r in conn.execute(select(t.entries).where(c.id.in_(ids[i : i + 500]))).mappings():
             existing[r["id"]] = dict(r)
-    new_rows, events = [], []
+    new_rows, changed_rows, events = [], [], []
     for row in incoming:
         old = existing.get(row["id"])
         if old is not None and old.get("server_version") == row["server_version"]:
             continue
         if old is None:
             new_rows.append(row)
-        else:
-            conn.execute(update(t.entries).where(c.id == row["id"]).values(**row))
+            continue
+        changed_rows.append(row)
+        before, after = _snapshot(old), _snapshot(row)
+        if before == after:
+            continue  # only the server's stamp moved (an acknowledgment): nothing to record
         events.append(
             {
                 "now": now,
@@ -104,14 +107,28 @@ def upsert_entries(
                 "action": "sync.entry",
                 "entity": "entry",
                 "entity_id": row["id"],
-                "before": _snapshot(old) if old else None,
-                "after": _snapshot(row),
+                "before": before,
+                "after": after,
+            }
+        )
+    if new_rows:
+        # entries new to this replica: one event for the page, naming each with its version
+        events.append(
+            {
+                "now": now,
+                "actor": SERVER,
+                "action": "sync.receive",
+                "entity": "replica",
+                "entity_id": "entries",
+                "before": None,
+                "after": {"entries": [[r["id"], r["server_version"]] for r in new_rows]},
             }
         )
     bulk.insert_many(conn, t.entries, new_rows)
+    bulk.update_many(conn, t.entries, changed_rows)
     audit_log.record_many(conn, events)
-    touch(conn, {(e["after"]["person"], e["after"]["date"][:7]) for e in events})
-    return len(events)
+    touch(conn, {(r["person"], r["work_date"].isoformat()[:7]) for r in (*new_rows, *changed_rows)})
+    return len(new_rows) + len(changed_rows)
 
 
 def apply_results(conn: Connection, results: list[MutationResult], now: datetime) -> None:

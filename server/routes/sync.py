@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import StringConstraints
 
 from core.protocol import parse_push
@@ -32,7 +33,7 @@ def push(body: PushIn, caller: CallerDep, ctx: CtxDep) -> Any:
     the server now holds it). 409 means only a seq gap or a seq reused: nothing was applied."""
     req = parse_push(body.model_dump(mode="json"))
     try:
-        return sync.push(ctx, caller, req)
+        return _json(sync.push(ctx, caller, req))
     except sync.SeqGap as err:
         return JSONResponse(
             {"detail": str(err), "problems": [], "error": "seq_gap", "expected_seq": err.expected},
@@ -59,4 +60,11 @@ def pull(
     follows), master data when ``master_rev`` is old, digests of the named periods
     (``person:YYYY-MM``). An old ``epoch`` answers ``reset``: reload the replica in full."""
     periods = [(p.rsplit(":", 1)[0], p.rsplit(":", 1)[1]) for p in digest or []]
-    return sync_pull.pull(ctx, caller, str(client_id), cursor, epoch, master_rev, periods)
+    return _json(sync_pull.pull(ctx, caller, str(client_id), cursor, epoch, master_rev, periods))
+
+
+def _json(body: dict[str, Any]) -> Response:
+    """Sync bodies are plain JSON built by the services; sent as they are (validating
+    thousands of entries through the response model again would double the cost)."""
+    data = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return Response(content=data, media_type="application/json")
