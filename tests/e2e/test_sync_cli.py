@@ -36,8 +36,22 @@ def test_login_log_sync_attention_logout(tmp_path: Path, server: ServerProcess) 
     r = login(d, server.base + "/api/v1")  # an address ending in /api/v1 is accepted
     assert r.code == 0, r.err
     assert r.out.strip() == "mlee" and "signed in" in r.err
-    r = run_cli(d, "log", "--matter", "ACME-001", "--phase", "L100", "--service", "RES",
-                "--date", "2026-11-18", "--duration", "1h", "--note", "Reviewed the contracts")
+    r = run_cli(
+        d,
+        "log",
+        "--matter",
+        "ACME-001",
+        "--phase",
+        "L100",
+        "--service",
+        "RES",
+        "--date",
+        "2026-11-18",
+        "--duration",
+        "1h",
+        "--note",
+        "Reviewed the contracts",
+    )
     assert r.code == 0, r.err
     assert "1 pending" in run_cli(d, "status").out
     r = run_cli(d, "sync", "--format", "json")
@@ -46,8 +60,12 @@ def test_login_log_sync_attention_logout(tmp_path: Path, server: ServerProcess) 
     r = run_cli(d, "attention", "--format", "json")
     assert r.code == 0 and r.json() == []
     # refused where the server owns things
-    for args in (["import", str(tmp_path / "x.json")], ["rerate"], ["demo"],
-                 ["log", "--as", "jdoe", "--duration", "1h"]):
+    for args in (
+        ["import", str(tmp_path / "x.json")],
+        ["rerate"],
+        ["demo"],
+        ["log", "--as", "jdoe", "--duration", "1h"],
+    ):
         r = run_cli(d, *args)
         assert r.code != 0 and len(r.err.strip().splitlines()) == 1, (args, r.err)
     r = run_cli(d, "logout")
@@ -68,8 +86,23 @@ def test_another_person_on_the_same_folder_is_refused(
 ) -> None:
     d = tmp_path / "ws"
     assert login(d, server.base).code == 0
-    assert run_cli(d, "log", "--matter", "ACME-001", "--phase", "L100", "--service", "RES",
-                   "--duration", "1h", "--note", "Reviewed the contracts").code == 0
+    assert (
+        run_cli(
+            d,
+            "log",
+            "--matter",
+            "ACME-001",
+            "--phase",
+            "L100",
+            "--service",
+            "RES",
+            "--duration",
+            "1h",
+            "--note",
+            "Reviewed the contracts",
+        ).code
+        == 0
+    )
     assert run_cli(d, "logout").code == 0
     r = login(d, server.base, "jd@example.com")
     assert r.code != 0 and "mlee's work" in r.err
@@ -92,13 +125,33 @@ def test_sync_with_server_unreachable_exits_within_15_seconds(
         d = tmp_path / "ws"
         assert login(d, f"http://127.0.0.1:{proxy.port}").code == 0
         for i in range(3):
-            assert run_cli(d, "log", "--matter", "ACME-001", "--phase", "L100", "--service",
-                           "RES", "--duration", "1h", "--note", f"Offline work number {i}").code == 0
+            assert (
+                run_cli(
+                    d,
+                    "log",
+                    "--matter",
+                    "ACME-001",
+                    "--phase",
+                    "L100",
+                    "--service",
+                    "RES",
+                    "--duration",
+                    "1h",
+                    "--note",
+                    f"Offline work number {i}",
+                ).code
+                == 0
+            )
         proxy.set_fault(Fault(blackhole=True))
         env = {**os.environ, "DOCKET_DATA_DIR": str(d), "PYTHONPATH": str(Path.cwd())}
         t = time.monotonic()
-        p = subprocess.run([sys.executable, "-m", "desktop", "sync"], env=env,
-                           capture_output=True, text=True, timeout=60)
+        p = subprocess.run(
+            [sys.executable, "-m", "desktop", "sync"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         took = time.monotonic() - t
         assert p.returncode != 0 and took < 16, took
         assert p.stdout == "" and p.stderr.strip() == "docket: offline: 3 changes pending"

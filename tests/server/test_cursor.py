@@ -90,9 +90,7 @@ def test_counter_cursor_misses_nothing(firm: Firm) -> None:
     with firm.ctx.db.read() as conn:
         final = {
             r.id: r.server_version
-            for r in conn.execute(
-                t.entries.select().where(t.entries.c.id.in_(ids))
-            )
+            for r in conn.execute(t.entries.select().where(t.entries.c.id.in_(ids)))
         }
     assert "error" not in seen, seen.get("error")
     missed = [i for i in ids if seen.get(i) != final[i]]
@@ -118,9 +116,12 @@ def test_plain_sequence_cursor_loses_the_held_writer(firm: Firm) -> None:
         cursor = 0
         while not stop.is_set():
             with db.engine.connect() as conn:
-                got = [r[0] for r in conn.execute(
-                    text("SELECT v FROM cursor_fixture WHERE v > :c ORDER BY v"), {"c": cursor}
-                )]
+                got = [
+                    r[0]
+                    for r in conn.execute(
+                        text("SELECT v FROM cursor_fixture WHERE v > :c ORDER BY v"), {"c": cursor}
+                    )
+                ]
             seen.update(got)
             cursor = max([cursor, *got])
             time.sleep(0.02)
