@@ -265,3 +265,18 @@ def pricing_columns(p: Pricing) -> dict[str, Any]:
         "rate_rule": p.rate_rule,
         "amount_cents": to_cents(p.amount),
     }
+
+
+WORKFLOW_FIELDS = ("status", "version")
+
+
+def transition(
+    old: Mapping[str, Any], new: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Audit before/after of a workflow action (submit, approve, reject, reopen, bill): only
+    what it changes. The entry's other fields are in the events that set them, so a bulk
+    approval of thousands of entries records exactly what happened, and no more."""
+    return (
+        {k: old[k] for k in WORKFLOW_FIELDS},
+        {k: new[k] for k in WORKFLOW_FIELDS},
+    )

@@ -16,12 +16,12 @@ from typing import Any
 from sqlalchemy import Connection, false, insert, select, update
 
 from core import workflow
+from core.entries import transition
 from core.errors import DocketError, IllegalTransition, NotFound
 from core.rates import NO_RATE_RULE
 from desktop.models import audit_log
 from desktop.models import tables as t
 from desktop.models.master import Master
-from desktop.services import pricing_rows as pr
 from desktop.services import sync_hooks
 from desktop.services.dto import CommentDTO
 from desktop.services.entries import EntryService, may_see
@@ -107,8 +107,8 @@ class ApprovalService:
                         "action": f"entry.{action}",
                         "entity": "entry",
                         "entity_id": row["id"],
-                        "before": pr.snapshot(row),
-                        "after": pr.snapshot(new),
+                        "before": transition(row, new)[0],
+                        "after": transition(row, new)[1],
                         "comment": text or None,
                     }
                 )

@@ -167,3 +167,14 @@ def _is_operational(err: DBAPIError) -> bool:
     from sqlalchemy.exc import OperationalError
 
     return isinstance(err, OperationalError)
+
+
+def among(conn: Connection, column: Any, values: list[str]) -> Any:
+    """``column IN values`` — on PostgreSQL as ``= ANY(array)``: one parameter however many
+    values, instead of thousands of placeholders to parse and plan."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy import Text, any_, bindparam
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        return column == any_(bindparam(None, values, type_=ARRAY(Text)))
+    return column.in_(values)

@@ -23,6 +23,7 @@ from core.errors import Conflict, DocketError, IllegalTransition, NotFound
 from core.rates import NO_RATE_RULE
 from server.models import audit_log
 from server.models import tables as t
+from server.models.db import among
 from server.models.master import Master
 from server.services import rows, scope
 from server.services.context import Caller, Context
@@ -34,6 +35,11 @@ SELECTS: dict[str, tuple[str, ...]] = {
     "reopen": ("approved",),
 }
 CHUNK = 5000
+# what deciding a workflow action reads of an entry (its audit event records only the change)
+DECIDING = [
+    t.entries.c[name]
+    for name in ("id", "person", "matter", "status", "version", "rate_rule", "work_date")
+]
 
 
 @dataclass(frozen=True)
@@ -85,22 +91,22 @@ def act(
                     for n in news
                 ],
             )
-        audit_log.record_many(
-            conn,
-            (
+        events = []
+        for old, new in zip(found, news, strict=True):
+            before, after = rules.transition(old, new)
+            events.append(
                 {
                     "now": now,
                     "actor": caller.person,
                     "action": f"entry.{action}",
                     "entity": "entry",
                     "entity_id": old["id"],
-                    "before": rules.snapshot(old),
-                    "after": rules.snapshot(new),
+                    "before": before,
+                    "after": after,
                     "comment": text or None,
                 }
-                for old, new in zip(found, news, strict=True)
-            ),
-        )
+            )
+        audit_log.record_many(conn, events)
         return [r["id"] for r in found]
 
     # inside a caller's transaction (a sync push) or in a unit of work of its own
@@ -118,7 +124,7 @@ def _bulk_update(conn: Connection, news: list[dict[str, Any]]) -> None:
             chunk = ids[i : i + CHUNK]
             res = conn.execute(
                 update(t.entries)
-                .where(c.id.in_(chunk), c.status != to, c.deleted == false())
+                .where(among(conn, c.id, chunk), c.status != to, c.deleted == false())
                 .values(
                     status=to,
                     version=c.version + 1,
@@ -138,7 +144,7 @@ def _select(
         ids = list(dict.fromkeys(sel.ids))
         by_id: dict[str, dict[str, Any]] = {}
         for i in range(0, len(ids), CHUNK):
-            q = select(t.entries).where(c.id.in_(ids[i : i + CHUNK]), c.deleted == false())
+            q = select(*DECIDING).where(among(conn, c.id, ids[i : i + CHUNK]), c.deleted == false())
             by_id.update({r["id"]: dict(r) for r in conn.execute(q).mappings()})
         out = []
         for entry_id in ids:
@@ -151,7 +157,7 @@ def _select(
         raise DocketError("give entry ids, or a period (date_from and date_to)")
     if sel.date_to < sel.date_from:
         raise DocketError("date_to is before date_from")
-    q = select(t.entries).where(
+    q = select(*DECIDING).where(
         c.deleted == false(),
         c.work_date >= sel.date_from,
         c.work_date <= sel.date_to,
