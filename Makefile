@@ -43,6 +43,12 @@ test: sysdeps-test $(STAMP) lint pytest
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
+# The sync state machine for a long time: SOAK_EXAMPLES examples per batch (default 500),
+# batches repeated until SOAK_MINUTES have passed (default: one batch). SQLite server.
+soak: sysdeps-test $(STAMP)
+	SOAK_EXAMPLES=$${SOAK_EXAMPLES:-500} SOAK_MINUTES=$${SOAK_MINUTES:-0} QT_QPA_PLATFORM=offscreen \
+	  $(BIN)/python -m pytest tests/e2e/test_sync_machine.py -k sqlite -s -q --timeout=0 $(PYTEST_ARGS)
+
 # The desktop app as a one-folder bundle: dist/docket/docket (docket.exe on Windows).
 bundle: sysdeps-run $(STAMP)
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build build.spec

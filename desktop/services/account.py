@@ -105,6 +105,12 @@ class AccountService:
         token, person = body.get("token"), body.get("person")
         if not isinstance(token, str) or not isinstance(person, str):
             raise DocketError("the server answered the sign-in without a session token")
+        return self.sign_in_with_token(base, person, token)
+
+    def sign_in_with_token(self, url: str, person: str, token: str) -> SignedIn:
+        """Adopt a session the server issued (by a password sign-in, or another device's
+        hand-over): the folder becomes this person's firm workspace and syncs once."""
+        base = normalise_url(url)
         self._check_folder_for(base, person)
         where = self._tokens().save(token)
         now = self.ws.now()

@@ -150,6 +150,8 @@ class Transport:
             raise Offline(f"the request to {self.base_url} failed: {_short(err)}") from err
         body = _body(r)
         if 200 <= r.status_code < 300 or r.status_code in allow:
+            if body is None and r.content:
+                raise Offline(f"the answer from {self.base_url} was cut short or garbled")
             return Response(r.status_code, body)
         if r.status_code == 401:
             raise Unauthorized("the server asks you to sign in again (`docket login`)")

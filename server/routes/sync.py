@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import StringConstraints
 
 from core.protocol import parse_push
@@ -60,7 +61,22 @@ def pull(
     follows), master data when ``master_rev`` is old, digests of the named periods
     (``person:YYYY-MM``). An old ``epoch`` answers ``reset``: reload the replica in full."""
     periods = [(p.rsplit(":", 1)[0], p.rsplit(":", 1)[1]) for p in digest or []]
-    return _json(sync_pull.pull(ctx, caller, str(client_id), cursor, epoch, master_rev, periods))
+    body = sync_pull.pull(ctx, caller, str(client_id), cursor, epoch, master_rev, periods)
+    if sync.armed("pull.mid_response"):
+        return _half_then_die(body)
+    return _json(body)
+
+
+def _half_then_die(body: dict[str, Any]) -> StreamingResponse:
+    """Test-only: send half of the answer, then the process dies (SIGKILL)."""
+    data = json.dumps(body).encode("utf-8")
+
+    def chunks() -> Iterator[bytes]:
+        yield data[: len(data) // 2]
+        sync.die()
+        yield b""  # pragma: no cover - never reached
+
+    return StreamingResponse(chunks(), media_type="application/json")
 
 
 def _json(body: dict[str, Any]) -> Response:

@@ -53,11 +53,21 @@ class ForeignClient(DocketError):
         super().__init__("that client id belongs to someone else: sign in again on this device")
 
 
+def armed(name: str) -> bool:
+    """Test-only failpoints, armed by the ``DOCKET_FAILPOINTS`` environment variable (a
+    comma-separated list: push.before_commit, push.after_commit, pull.mid_response)."""
+    points = os.environ.get("DOCKET_FAILPOINTS", "")
+    return bool(points) and name in points.split(",")
+
+
+def die() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
 def failpoint(name: str) -> None:
     """Test-only: die at once (SIGKILL) when ``DOCKET_FAILPOINTS`` names this point."""
-    points = os.environ.get("DOCKET_FAILPOINTS", "")
-    if points and name in points.split(","):
-        os.kill(os.getpid(), signal.SIGKILL)
+    if armed(name):
+        die()
 
 
 # --------------------------------------------------------------------------- push

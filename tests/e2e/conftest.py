@@ -52,6 +52,7 @@ class Device:
     name: str
     data_dir: Path
     clock: DeviceClock = field(default_factory=DeviceClock)
+    timeouts: tuple[float, float] | None = None  # (connect, read) seconds; None: the app's
     _ws: Any = None
 
     @property
@@ -71,8 +72,15 @@ class Device:
     @property
     def account(self) -> Any:
         from desktop.services.account import AccountService
+        from desktop.sync.transport import Transport
 
-        return AccountService(self.ws)
+        if self.timeouts is None:
+            return AccountService(self.ws)
+        connect, read = self.timeouts
+        return AccountService(
+            self.ws,
+            lambda url, token: Transport(url, token, connect_timeout=connect, read_timeout=read),
+        )
 
     @property
     def entries(self) -> Any:
@@ -101,6 +109,25 @@ class Device:
 
     def sync(self) -> Any:
         return self.account.sync()
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """Session tokens go to an in-memory keyring (a test marked ``real_keyring_fallback``
+    keeps the null backend, to exercise the 0600 token file)."""
+    import keyring
+    from keyring.backends import null
+
+    from tests.harness.memory_keyring import MemoryKeyring
+
+    if request.node.get_closest_marker("token_file"):
+        keyring.set_keyring(null.Keyring())
+        yield None
+        return
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(null.Keyring())
 
 
 @pytest.fixture

@@ -117,6 +117,7 @@ def test_plain_http_to_another_host_is_refused(tmp_path: Path) -> None:
     assert r.code != 0 and "https" in r.err
 
 
+@pytest.mark.token_file  # the `docket sync` subprocess reads the token from the file
 def test_sync_with_server_unreachable_exits_within_15_seconds(
     tmp_path: Path, server: ServerProcess
 ) -> None:
@@ -185,3 +186,39 @@ def test_device_clock_off_by_two_days_is_recorded_not_refused(
     assert skew and abs(skew[0] - hours * 3600) < 120
     assert e.id in {x.id for x in mia.entries.list()}
     _ = (json, DeviceClock)
+
+
+@pytest.mark.token_file
+def test_without_a_keyring_the_token_goes_to_a_private_file(
+    tmp_path: Path, server: ServerProcess
+) -> None:
+    d = tmp_path / "ws"
+    r = login(d, server.base)
+    assert r.code == 0
+    warnings = [ln for ln in r.err.splitlines() if "no usable keyring" in ln]
+    assert len(warnings) == 1 and "no keyring" in r.err
+    token_file = d / "session.token"
+    assert token_file.exists() and (token_file.stat().st_mode & 0o777) == 0o600
+    token = token_file.read_text()
+    assert token not in r.out + r.err
+    assert run_cli(d, "sync").code == 0
+    assert token not in (d / "settings.ini").read_text() if (d / "settings.ini").exists() else True
+    assert run_cli(d, "logout").code == 0
+    assert not token_file.exists()
+
+
+def test_with_a_keyring_the_token_lives_there(
+    tmp_path: Path, server: ServerProcess, memory_keyring: Any
+) -> None:
+    d = tmp_path / "ws"
+    r = login(d, server.base)
+    assert r.code == 0 and "keyring" in r.err and "no usable keyring" not in r.err
+    assert not (d / "session.token").exists()
+    [(service, user)] = list(memory_keyring.store)
+    from desktop.models.store import Store
+
+    s = Store(d)
+    assert service == "docket" and user == s.workspace_id
+    s.close()
+    assert run_cli(d, "logout").code == 0
+    assert memory_keyring.store == {}

@@ -127,3 +127,24 @@ def test_unreachable_server_fails_fast_and_keeps_everything(
     server.start()
     assert mia.sync().pushed == 1
     assert mia.account.status().word == "synced"
+
+
+def test_server_killed_mid_response_of_a_pull(device: Any, server: ServerProcess) -> None:
+    mia = device("mlee")
+    rob = device("rarnsley")
+    for i in range(20):
+        mia.log(work_date=date(2026, 11, 2 + i % 20), narrative=f"Work item {i} on the file")
+    mia.sync()
+    with rob.ws.store.read() as conn:
+        before = conn.execute(select(dt.sync_state.c.cursor)).scalar_one()
+    server.stop()
+    server.start(failpoints="pull.mid_response")
+    with pytest.raises(Offline):
+        rob.sync()
+    assert server.wait_dead(10) is not None
+    with rob.ws.store.read() as conn:
+        after = conn.execute(select(dt.sync_state.c.cursor)).scalar_one()
+    assert after == before  # the half answer changed nothing
+    server.start()
+    rob.sync()
+    assert len([e for e in rob.entries.list() if e.person == "mlee"]) == 20

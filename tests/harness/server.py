@@ -28,9 +28,11 @@ class ServerProcess:
         self.log_dir = log_dir
         self.proc: subprocess.Popen[bytes] | None = None
         self.starts = 0
+        self.failpoints = ""
 
     def start(self, failpoints: str = "") -> ServerProcess:
         self.starts += 1
+        self.failpoints = failpoints
         log = (self.log_dir / f"server-{self.port}-{self.starts}.log").open("wb")
         env = {**os.environ, "DOCKET_FAILPOINTS": failpoints}
         self.proc = subprocess.Popen(
