@@ -1,0 +1,87 @@
+"""The services behind the set-up views, the matters view and entry history."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from core.errors import DocketError, ValidationError
+from desktop.services.burn import BurnService
+from desktop.services.entries import EntryChanges, EntryInput, EntryService
+from desktop.services.history import HistoryService
+from desktop.services.masterdata import MasterDataService
+from desktop.services.workspace import Workspace
+
+
+def test_field_level_problems_with_the_import_messages(firm: Workspace) -> None:
+    svc = MasterDataService(firm)
+    with pytest.raises(ValidationError) as err:
+        svc.save_client({"code": "NEW", "name": "New", "rounding": {"increment_minutes": 7}})
+    [p] = err.value.problems
+    assert p.path == "rounding.increment_minutes" and "one of 1, 2, 3" in p.message
+    svc.save_client({"code": "NEW", "name": "New Client"})
+    with firm.store.read() as conn:
+        assert firm.master(conn).clients["NEW"].name == "New Client"
+
+
+def test_a_used_rule_cannot_change_and_history_shows_use(firm: Workspace) -> None:
+    svc = MasterDataService(firm)
+    EntryService(firm).log(
+        EntryInput(raw_seconds=3600, matter="BETA-001", service="RES",
+                   narrative="Research for Beta", work_date=date(2026, 6, 1))
+    )
+    with pytest.raises(ValidationError) as err:
+        svc.add_rate({"amount": "999.00", "effective_from": "2026-01-01", "person": "rarnsley"})
+    assert "used by 1 entries" in str(err.value)
+    history = svc.rule_uses(person="rarnsley")
+    mine = [u for u in history if u.rule.person == "rarnsley"]
+    assert mine[0].entries == 1 and not mine[0].editable
+    assert any(u.rule.classification == "PARTNR" for u in history)
+    svc.add_rate({"amount": "320.00", "effective_from": "2026-12-01", "person": "rarnsley"})
+    dates = [u.rule.effective_from for u in svc.rule_uses(person="rarnsley") if u.rule.person]
+    assert dates == [date(2026, 12, 1), date(2026, 1, 1)]  # newest first
+
+
+def test_matters_view_warns_on_a_phase_burning_ahead(firm: Workspace) -> None:
+    today = date(2026, 11, 10)
+    start, end = today - timedelta(days=10), today + timedelta(days=90)
+    svc = MasterDataService(firm)
+    svc.save_phase("ACME-001", {"code": "L300", "name": "Discovery", "estimated_hours": "10",
+                                "start": start.isoformat(), "end": end.isoformat()})
+    EntryService(firm).log(
+        EntryInput(raw_seconds=6 * 3600, matter="ACME-001", phase="L300", service="RES",
+                   narrative="Document review for discovery", work_date=today)
+    )
+    burn = {m.code: m for m in BurnService(firm).matters(today)}
+    [l300] = [p for p in burn["ACME-001"].phases if p.code == "L300"]
+    assert l300.burn.warning and l300.burn.hours_share == 60
+    assert burn["ACME-001"].warning
+    assert not any(p.burn.warning for p in burn["ACME-001"].phases if p.code != "L300")
+    assert burn["ACME-002"].fee_share == 0 and burn["ACME-002"].billing == "fixed_fee"
+
+
+def test_history_shows_who_changed_what_and_the_chain(firm: Workspace, clock) -> None:
+    e = EntryService(firm).log(
+        EntryInput(raw_seconds=3600, matter="BETA-001", service="RES",
+                   narrative="Research for Beta", work_date=date(2026, 6, 1))
+    )
+    clock.advance(minutes=5)
+    EntryService(firm).edit(e.id, EntryChanges({"raw_seconds": 5400}))
+    h = HistoryService(firm).entry(e.id[:8])
+    assert [i.event.action for i in h.items] == ["entry.create", "entry.edit"]
+    edit = h.items[1]
+    assert edit.actor_name == "Robert Arnsley"
+    assert {c.field for c in edit.changes} >= {"raw_seconds", "billed_hours", "amount"}
+    assert h.chain.ok
+
+
+def test_set_up_is_read_only_in_a_firm_workspace(firm: Workspace) -> None:
+    from desktop.models.store import set_meta
+
+    with firm.store.write() as conn:
+        set_meta(conn, "kind", "firm")
+    svc = MasterDataService(firm)
+    assert svc.read_only_reason() is not None
+    with pytest.raises(DocketError, match="firm server"):
+        svc.save_client({"code": "X", "name": "X"})
