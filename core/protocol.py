@@ -23,7 +23,9 @@ PROTOCOL_VERSION = 1
 MAX_BATCH = 1000
 
 Entity = Literal["entry", "comment"]
-Op = Literal["create", "edit", "delete", "submit", "approve", "reject", "reopen", "comment"]
+Op = Literal[
+    "create", "edit", "delete", "submit", "approve", "reject", "reopen", "comment", "withdraw"
+]
 Outcome = Literal["applied", "merged", "conflict", "correction", "rejected"]
 
 ENTITIES: tuple[str, ...] = ("entry", "comment")
@@ -36,6 +38,7 @@ OPS: tuple[str, ...] = (
     "reject",
     "reopen",
     "comment",
+    "withdraw",
 )
 OUTCOMES: tuple[str, ...] = ("applied", "merged", "conflict", "correction", "rejected")
 WORKFLOW_OPS: tuple[str, ...] = ("submit", "approve", "reject", "reopen")

@@ -97,7 +97,7 @@ class CorrectionOut(Out):
     at: Instant
     proposed: dict[str, Any]
     text: str
-    status: Literal["open", "reopened", "declined"]
+    status: Literal["open", "reopened", "declined", "withdrawn"]
     decided_by: str | None = None
     decided_at: Instant | None = None
     decision_comment: str | None = None
@@ -137,5 +137,5 @@ class CommentOut(Out):
 
 
 class DecisionIn(In):
-    decision: Literal["reopen", "decline"]
+    decision: Literal["reopen", "decline", "withdraw"]
     comment: ShortText | None = None

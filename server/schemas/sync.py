@@ -17,7 +17,9 @@ class MutationIn(BaseModel):
     seq: Seq
     mutation_id: UUID
     entity: Literal["entry", "comment"]
-    op: Literal["create", "edit", "delete", "submit", "approve", "reject", "reopen", "comment"]
+    op: Literal[
+        "create", "edit", "delete", "submit", "approve", "reject", "reopen", "comment", "withdraw"
+    ]
     entity_id: UUID
     base_version: Version | None = None
     device_time_utc: Annotated[

@@ -143,7 +143,22 @@ def decide(
         if found["status"] != "open":
             raise IllegalTransition(f"the correction request is already {found['status']}")
         who = scope.actor(master, caller, row["matter"])
-        if decision == "reopen":
+        if decision == "withdraw":
+            if found["person"] != caller.person:
+                raise IllegalTransition("only the person who asked can withdraw the request")
+            audit_log.record(
+                conn,
+                now,
+                caller.person,
+                "entry.correction_withdrawn",
+                "entry",
+                row["id"],
+                None,
+                {"correction": correction_id},
+                text or None,
+            )
+            rows.touch(conn, row["id"])
+        elif decision == "reopen":
             outcome = workflow.decide(
                 row["status"],
                 "reopen",
@@ -204,7 +219,7 @@ def decide(
                 text,
             )
             rows.touch(conn, row["id"])
-        status = "reopened" if decision == "reopen" else "declined"
+        status = {"reopen": "reopened", "decline": "declined", "withdraw": "withdrawn"}[decision]
         conn.execute(
             update(t.correction_requests)
             .where(cr.id == correction_id)

@@ -327,6 +327,10 @@ def _decide(conn: Connection, ctx: Context, caller: Caller, m: Mutation) -> Muta
         text = str(m.payload.get("text", ""))
         discussion.add_comment(ctx, caller, m.entity_id, text, conn=conn)
         return _result(m, "applied")
+    if m.op == "withdraw":
+        cid = str(m.payload.get("correction_id") or "")
+        discussion.decide(ctx, caller, cid, "withdraw", m.payload.get("text"), conn=conn)
+        return _result(m, "applied")
     if m.op == "create":
         [(_, res)] = _create_many(conn, ctx, caller, [m], ctx.now())
         return parse_result(res)
