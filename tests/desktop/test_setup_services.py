@@ -28,8 +28,13 @@ def test_field_level_problems_with_the_import_messages(firm: Workspace) -> None:
 def test_a_used_rule_cannot_change_and_history_shows_use(firm: Workspace) -> None:
     svc = MasterDataService(firm)
     EntryService(firm).log(
-        EntryInput(raw_seconds=3600, matter="BETA-001", service="RES",
-                   narrative="Research for Beta", work_date=date(2026, 6, 1))
+        EntryInput(
+            raw_seconds=3600,
+            matter="BETA-001",
+            service="RES",
+            narrative="Research for Beta",
+            work_date=date(2026, 6, 1),
+        )
     )
     with pytest.raises(ValidationError) as err:
         svc.add_rate({"amount": "999.00", "effective_from": "2026-01-01", "person": "rarnsley"})
@@ -47,11 +52,25 @@ def test_matters_view_warns_on_a_phase_burning_ahead(firm: Workspace) -> None:
     today = date(2026, 11, 10)
     start, end = today - timedelta(days=10), today + timedelta(days=90)
     svc = MasterDataService(firm)
-    svc.save_phase("ACME-001", {"code": "L300", "name": "Discovery", "estimated_hours": "10",
-                                "start": start.isoformat(), "end": end.isoformat()})
+    svc.save_phase(
+        "ACME-001",
+        {
+            "code": "L300",
+            "name": "Discovery",
+            "estimated_hours": "10",
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+        },
+    )
     EntryService(firm).log(
-        EntryInput(raw_seconds=6 * 3600, matter="ACME-001", phase="L300", service="RES",
-                   narrative="Document review for discovery", work_date=today)
+        EntryInput(
+            raw_seconds=6 * 3600,
+            matter="ACME-001",
+            phase="L300",
+            service="RES",
+            narrative="Document review for discovery",
+            work_date=today,
+        )
     )
     burn = {m.code: m for m in BurnService(firm).matters(today)}
     [l300] = [p for p in burn["ACME-001"].phases if p.code == "L300"]
@@ -63,8 +82,13 @@ def test_matters_view_warns_on_a_phase_burning_ahead(firm: Workspace) -> None:
 
 def test_history_shows_who_changed_what_and_the_chain(firm: Workspace, clock) -> None:
     e = EntryService(firm).log(
-        EntryInput(raw_seconds=3600, matter="BETA-001", service="RES",
-                   narrative="Research for Beta", work_date=date(2026, 6, 1))
+        EntryInput(
+            raw_seconds=3600,
+            matter="BETA-001",
+            service="RES",
+            narrative="Research for Beta",
+            work_date=date(2026, 6, 1),
+        )
     )
     clock.advance(minutes=5)
     EntryService(firm).edit(e.id, EntryChanges({"raw_seconds": 5400}))
