@@ -13,8 +13,19 @@ import pytest
 @pytest.fixture
 def entry(cli: Any, setup_file: Path) -> str:
     assert cli("import", str(setup_file)).code == 0
-    r = cli("log", "--matter", "BETA-001", "--service", "RES", "--date", "2026-06-01",
-            "--duration", "1h30m", "--note", "Research on the supply agreement")
+    r = cli(
+        "log",
+        "--matter",
+        "BETA-001",
+        "--service",
+        "RES",
+        "--date",
+        "2026-06-01",
+        "--duration",
+        "1h30m",
+        "--note",
+        "Research on the supply agreement",
+    )
     assert r.code == 0, r.err
     return str(r.out.strip())
 
@@ -42,8 +53,13 @@ def test_approved_entry_is_locked_for_every_command(cli: Any, entry: str, data_d
     assert r.code == 0 and r.out.strip() == entry
     assert status(cli, entry) == "approved"
 
-    for args in (["edit", entry, "--duration", "2h"], ["edit", entry, "--note", "changed text!"],
-                 ["delete", entry], ["submit", entry], ["approve", entry]):
+    for args in (
+        ["edit", entry, "--duration", "2h"],
+        ["edit", entry, "--note", "changed text!"],
+        ["delete", entry],
+        ["submit", entry],
+        ["approve", entry],
+    ):
         r = cli(*args)
         assert r.code != 0, args
         assert len(r.err.strip().splitlines()) == 1 and "Traceback" not in r.err
@@ -62,8 +78,13 @@ def test_approved_entry_is_locked_for_every_command(cli: Any, entry: str, data_d
     assert cli("edit", entry, "--duration", "1h").code == 0
 
     actions = [row[2] for row in audit_rows(data_dir) if row[3] == entry]
-    assert actions == ["entry.create", "entry.submit", "entry.approve", "entry.reopen",
-                       "entry.edit"]
+    assert actions == [
+        "entry.create",
+        "entry.submit",
+        "entry.approve",
+        "entry.reopen",
+        "entry.edit",
+    ]
     reopen = [row for row in audit_rows(data_dir) if row[2] == "entry.reopen"][0]
     assert reopen[1] == "rarnsley" and reopen[6] == "Client asked for a split"
     assert json.loads(reopen[4])["status"] == "approved"
@@ -71,16 +92,38 @@ def test_approved_entry_is_locked_for_every_command(cli: Any, entry: str, data_d
 
 
 def test_reject_needs_a_comment_and_period_selection(cli: Any, entry: str) -> None:
-    r = cli("log", "--as", "mlee", "--matter", "BETA-001", "--service", "RES",
-            "--date", "2026-06-02", "--duration", "2h", "--note", "Drafted memo on the lease")
+    r = cli(
+        "log",
+        "--as",
+        "mlee",
+        "--matter",
+        "BETA-001",
+        "--service",
+        "RES",
+        "--date",
+        "2026-06-02",
+        "--duration",
+        "2h",
+        "--note",
+        "Drafted memo on the lease",
+    )
     other = r.out.strip()
     r = cli("submit", "--from", "2026-06-01", "--to", "2026-06-30", "--person", "mlee")
     assert r.code == 0 and r.out.split() == [other]
     assert status(cli, entry) == "draft"
     r = cli("reject", "--person", "mlee", "--from", "2026-06-01", "--to", "2026-06-30")
     assert r.code != 0
-    r = cli("reject", "--person", "mlee", "--from", "2026-06-01", "--to", "2026-06-30",
-            "--comment", "Which memo?")
+    r = cli(
+        "reject",
+        "--person",
+        "mlee",
+        "--from",
+        "2026-06-01",
+        "--to",
+        "2026-06-30",
+        "--comment",
+        "Which memo?",
+    )
     assert r.code == 0 and r.out.split() == [other]
     assert status(cli, other) == "rejected"
 
@@ -130,9 +173,12 @@ def test_triggers_stop_honest_mistakes(history: str, data_dir: Path) -> None:
         ("UPDATE audit_events SET actor='mlee' WHERE seq=1", None),
         ("DELETE FROM audit_events WHERE seq={n}-1", 1),
         # reorder: swap two rows' positions
-        ("UPDATE audit_events SET seq=-1 WHERE seq={n}-4; "
-         "UPDATE audit_events SET seq={n}-4 WHERE seq={n}-3; "
-         "UPDATE audit_events SET seq={n}-3 WHERE seq=-1", 4),
+        (
+            "UPDATE audit_events SET seq=-1 WHERE seq={n}-4; "
+            "UPDATE audit_events SET seq={n}-4 WHERE seq={n}-3; "
+            "UPDATE audit_events SET seq={n}-3 WHERE seq=-1",
+            4,
+        ),
         # remove the newest event: only the recorded head can tell
         ("DELETE FROM audit_events WHERE seq={n}", 0),
     ],
@@ -152,8 +198,19 @@ def test_audit_verify_names_the_first_broken_link(
     assert r.code == 1 and "BROKEN" in r.out
     # a broken chain never stops anyone reading or logging time
     assert cli("entries").code == 0
-    r = cli("log", "--matter", "BETA-001", "--service", "RES", "--date", "2026-06-03",
-            "--duration", "1h", "--note", "More research on the agreement")
+    r = cli(
+        "log",
+        "--matter",
+        "BETA-001",
+        "--service",
+        "RES",
+        "--date",
+        "2026-06-03",
+        "--duration",
+        "1h",
+        "--note",
+        "More research on the agreement",
+    )
     assert r.code == 0, r.err
     assert cli("audit", "verify").code == 1
 

@@ -56,9 +56,36 @@ def make_old_store(path: Path, entries: int = 50) -> None:
     rows = []
     for i in range(entries):
         rows.append(
-            (f"00000000-0000-4000-8000-{i:012d}", "p1", "M", "P1", None, "2026-01-02", None,
-             None, 3600, 3600, "1.00", "work", None, None, 1, None, 10000, "USD", None,
-             "no rate rule", 10000, "draft", "manual", 1, ts, ts, 0, None)
+            (
+                f"00000000-0000-4000-8000-{i:012d}",
+                "p1",
+                "M",
+                "P1",
+                None,
+                "2026-01-02",
+                None,
+                None,
+                3600,
+                3600,
+                "1.00",
+                "work",
+                None,
+                None,
+                1,
+                None,
+                10000,
+                "USD",
+                None,
+                "no rate rule",
+                10000,
+                "draft",
+                "manual",
+                1,
+                ts,
+                ts,
+                0,
+                None,
+            )
         )
     con.executemany(f"INSERT INTO entries VALUES ({','.join('?' * 28)})", rows)
     con.executemany(
@@ -67,8 +94,10 @@ def make_old_store(path: Path, entries: int = 50) -> None:
     )
     con.executemany(
         "INSERT INTO correction_requests VALUES (?,?,?,?,?,?,?,?,?)",
-        [(f"k{i}", r[0], "p1", ts, "{}", "fix", "open", None, None)
-         for i, r in enumerate(rows[:10])],
+        [
+            (f"k{i}", r[0], "p1", ts, "{}", "fix", "open", None, None)
+            for i, r in enumerate(rows[:10])
+        ],
     )
     con.commit()
     con.close()

@@ -47,8 +47,10 @@ def test_incomplete_timer_is_held_and_completed(timer: TimerService, clock: Cloc
     with pytest.raises(PolicyViolation, match="narrative"):
         timer.complete(held.id[:8], {"matter": "BETA-001", "service": "RES"})
     assert len(timer.held()) == 1  # still held: nothing half-written
-    entry = timer.complete(held.id[:8], {"matter": "BETA-001", "service": "RES",
-                                         "narrative": "Research on the lease terms"})
+    entry = timer.complete(
+        held.id[:8],
+        {"matter": "BETA-001", "service": "RES", "narrative": "Research on the lease terms"},
+    )
     assert entry.raw_seconds == 3000 and entry.matter == "BETA-001"
     assert timer.held() == []
 
