@@ -199,3 +199,25 @@ def _merged_phases(matter: Any, master: m.Master) -> Any:
     listed = {p.code for p in matter.phases}
     kept = tuple(p for p in old.phases if p.code not in listed)
     return replace(matter, phases=tuple(matter.phases) + kept)
+
+
+def one_person_setup(
+    name: str, firm_name: str, *, currency: str = "USD", hourly_rate: str | None = None
+) -> dict[str, Any]:
+    """The set-up file of a new one-person practice (the app's "start empty" choice): the
+    person is its owner and partner; ``hourly_rate`` (a decimal string) becomes the firm's
+    default rate rule, effective from 2000-01-01 so past dates are priced too."""
+    person = name.strip()
+    firm = firm_name.strip()
+    if not person:
+        raise ValidationError([Problem("name", "your name is required")], "not set up")
+    if not firm:
+        raise ValidationError([Problem("firm", "the practice's name is required")], "not set up")
+    pid = "".join(ch for ch in person.lower() if ch.isascii() and ch.isalnum()) or "me"
+    doc: dict[str, Any] = {
+        "firm": {"name": firm, "currency": currency, "owner": pid},
+        "people": [{"id": pid, "name": person, "role": "partner"}],
+    }
+    if hourly_rate and hourly_rate.strip():
+        doc["rates"] = [{"amount": hourly_rate.strip(), "effective_from": "2000-01-01"}]
+    return doc
