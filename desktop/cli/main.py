@@ -78,13 +78,21 @@ def _log_unexpected(data_dir: Path | None, exc: BaseException) -> Path | None:
 
 
 def main(argv: list[str]) -> int:
+    from desktop.cli.app_launch import app_request, open_app
+
+    wants_app, data_dir = app_request(argv)
+    if wants_app:  # before the parser: building it imports every service (slow start-up)
+        return _run(lambda _args: open_app(data_dir), argparse.Namespace(data_dir=data_dir))
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        from desktop.cli.commands import open_app
-
-        return open_app(args)
+        return _run(lambda a: open_app(a.data_dir), args)
     handler: Callable[[argparse.Namespace], int] = args.handler
+    return _run(handler, args)
+
+
+def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run a command: one line on stderr and a non-zero exit for any error, never a traceback."""
     try:
         return handler(args)
     except ValidationError as err:
