@@ -8,14 +8,13 @@ Qt loaded; the store (and SQLAlchemy) is opened on the worker thread after the f
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import time
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -23,17 +22,17 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.ui import icons
 from desktop.ui.app_flows import AppFlows
-from desktop.ui.idle.source import IdleSource
-from desktop.ui.idle.watcher import AwayWatcher
 from desktop.ui.main_window import MainWindow
+from desktop.ui.memory import release_memory
 from desktop.ui.session import SessionController
 from desktop.ui.settings import AppSettings
 from desktop.ui.single_instance import SingleInstance
 from desktop.ui.tasks import TaskError, TaskRunner
 from desktop.ui.tray import TrayController
 
-log = logging.getLogger("docket.ui")
-_T0 = time.perf_counter()
+if TYPE_CHECKING:
+    from desktop.ui.idle.source import IdleSource
+    from desktop.ui.idle.watcher import AwayWatcher
 
 
 def _utc_now() -> datetime:
@@ -43,9 +42,10 @@ def _utc_now() -> datetime:
 
 
 def trace(mark: str) -> None:
-    """Start-up marks for the benchmarks (only with ``DOCKET_TRACE_STARTUP`` set)."""
+    """Start-up marks for the benchmarks (only with ``DOCKET_TRACE_STARTUP`` set): the mark
+    and the wall-clock time, so the benchmark can measure from the moment it spawned us."""
     if os.environ.get("DOCKET_TRACE_STARTUP"):
-        sys.stderr.write(f"docket-trace {mark} {(time.perf_counter() - _T0) * 1000:.1f}\n")
+        sys.stderr.write(f"docket-trace {mark} {time.time():.6f}\n")
         sys.stderr.flush()
 
 
@@ -89,13 +89,18 @@ class DocketApp(QObject):
         self._idle_source = idle_source
         self.watcher: AwayWatcher | None = None
         self.flows = AppFlows(self)
+        self.after_first_paint: list[Callable[[], None]] = []
         self._quitting = False
+        self._first_week_shown = False
         self._wire()
 
     def _make_backend(self) -> Any:
         """Runs on the worker thread: the heavy imports happen here, after the first paint."""
+        import linecache
+
         from desktop.ui.backend import Backend, BackendConfig
 
+        linecache.clearcache()  # the sources PySide's import hook read (see ui/memory.py)
         return Backend(BackendConfig(self.data_dir, self.clock, self.monotonic, self.tz))
 
     # ------------------------------------------------------------------ wiring
@@ -134,13 +139,19 @@ class DocketApp(QObject):
 
     def start(self) -> None:
         """Show the shell (window and tray) at once; open the store on the worker."""
-        _FirstPaint(self.window, lambda: trace("shell"))
+        _FirstPaint(self.window, self._first_paint)
+        self.session.open()
         self.window.show()
         self.tray.show()
-        self.session.open()
+
+    def _first_paint(self) -> None:
+        trace("shell")
+        self.window.build_body()
+        for then in self.after_first_paint:
+            then()
 
     def _ready(self, snapshot: Any) -> None:
-        self.window.set_snapshot(snapshot)
+        self.window.set_snapshot(snapshot, self.session.first_week)
         self.flows.update_choices()
         if self.watcher is None:
             self._start_watcher()
@@ -153,6 +164,8 @@ class DocketApp(QObject):
             )
 
     def _start_watcher(self) -> None:
+        from desktop.ui.idle.watcher import AwayWatcher
+
         if self._idle_source is None:
             from desktop.ui.idle.source import choose_source
 
@@ -168,10 +181,15 @@ class DocketApp(QObject):
         self.watcher.on_timer(self.session.timer)
 
     def _week_shown(self, _week: Any) -> None:
-        if not getattr(self, "_traced_week", False):
-            self._traced_week = True
-            _FirstPaint(self.window.timesheet.week_view.viewport(), lambda: trace("week"))
+        if not self._first_week_shown:
+            self._first_week_shown = True
+            _FirstPaint(self.window.timesheet.week_view.viewport(), self._week_painted)
             self.window.timesheet.week_view.viewport().update()
+
+    def _week_painted(self) -> None:
+        trace("week")
+        self.window.body.complete()  # the editor and "All entries", now the week is up
+        QTimer.singleShot(3000, release_memory)  # once start-up has settled
 
     # ------------------------------------------------------------------ window and quitting
     def show_window(self) -> None:
@@ -190,6 +208,7 @@ class DocketApp(QObject):
             self.quit()
             return
         self.window.hide()
+        release_memory()
         if not self.settings.said("tray"):
             self.settings.mark_said("tray")
             self.tray.notify(
@@ -214,9 +233,17 @@ class DocketApp(QObject):
         self.window.save_layout()
         self.settings.sync()
         self.shutdown()
+        self.window.closing_for_good = True
         app = QApplication.instance()
         if app is not None:
-            app.quit()
+            app.exit(0)  # quit() would first ask the windows to close, and ours says "tray"
+
+    def dispose(self) -> None:
+        """Close everything without ending the QApplication (an embedding host, the tests)."""
+        self._quitting = True
+        self.shutdown()
+        self.window.closing_for_good = True
+        self.window.close()
 
     def shutdown(self) -> None:
         """Stop ticking, let the worker finish its current write, close the store."""
@@ -226,6 +253,8 @@ class DocketApp(QObject):
 
 
 def _setup_logging(data_dir: Path) -> None:
+    import logging
+
     target = data_dir / "logs"
     target.mkdir(parents=True, exist_ok=True)
     handler = logging.FileHandler(target / "docket.log", encoding="utf-8")
@@ -246,16 +275,19 @@ def main(data_dir: Path) -> int:
     app.setOrganizationName("Docket")
     app.setWindowIcon(icons.app_icon())
     app.setQuitOnLastWindowClosed(False)
-    _setup_logging(data_dir)
     single = SingleInstance(data_dir)
-    if not single.acquire():
+    if not single.acquire(listen=False):
         sys.stderr.write(f"docket: Docket is already running on {data_dir}: raised its window\n")
         return 0
     docket = DocketApp(data_dir)
     single.sig_raise_requested.connect(docket.show_window)
+    docket.after_first_paint.append(single.listen)
+    docket.after_first_paint.append(lambda: _setup_logging(data_dir))
 
     def excepthook(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
-        log.error("unexpected error", exc_info=(kind, exc, tb))
+        import logging
+
+        logging.getLogger("docket.ui").error("unexpected error", exc_info=(kind, exc, tb))
         docket.show_error(
             f"Docket hit an unexpected problem ({kind.__name__}: {exc}). What you typed is "
             f"still there; the details are in {docket.log_path}."

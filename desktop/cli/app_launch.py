@@ -8,8 +8,6 @@ only once a display is known to exist, so the CLI itself never loads Qt.
 from __future__ import annotations
 
 import argparse
-import ctypes
-import ctypes.util
 import importlib
 import os
 import sys
@@ -37,6 +35,9 @@ def display_problem() -> str | None:
 
 
 def _x11_reachable(display: str) -> bool:
+    import ctypes
+    import ctypes.util
+
     name = ctypes.util.find_library("X11")
     if not name:
         return True  # let Qt decide: it has its own way to connect
@@ -54,8 +55,19 @@ def _x11_reachable(display: str) -> bool:
     return True
 
 
+def run_app(argv: list[str]) -> int:
+    """``docket [--data-dir DIR]``: the app, with the CLI's one-line errors (never a traceback)."""
+    _wanted, data_dir = app_request(argv)
+    try:
+        return open_app(data_dir)
+    except BaseException as exc:  # reported in one line, like every command
+        from desktop.cli.main import report_error
+
+        return report_error(exc, data_dir)
+
+
 def open_app(data_dir: Path | None) -> int:
-    from desktop.cli.main import default_data_dir
+    from desktop.cli.paths import default_data_dir
 
     folder = data_dir or default_data_dir()
     problem = display_problem()

@@ -4,21 +4,20 @@ offering away time. Each opens its window and sends the work to the session."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog
 
 from desktop.ui import fmt
-from desktop.ui.dialogs.away import DISCARD, KEEP, SEPARATE, AwayDialog, describe
-from desktop.ui.dialogs.completion import CompletionDialog
-from desktop.ui.dialogs.first_run import FirstRunDialog
-from desktop.ui.dialogs.quick_log import QuickLogDialog
-from desktop.ui.dialogs.quick_switch import QuickSwitchWindow
 
+# The dialogs are imported when first opened: none is needed for the first paint.
 if TYPE_CHECKING:
     from desktop.services.dto import HeldDTO
+    from desktop.ui.dialogs.away import AwayDialog
+    from desktop.ui.dialogs.completion import CompletionDialog
+    from desktop.ui.dialogs.first_run import FirstRunDialog
+    from desktop.ui.dialogs.quick_log import QuickLogDialog
+    from desktop.ui.dialogs.quick_switch import QuickSwitchWindow
     from desktop.ui.idle.detector import Away
     from desktop.ui.tasks import TaskError
 
@@ -39,6 +38,8 @@ class AppFlows:
 
     # ------------------------------------------------------------------ first run
     def first_run(self) -> None:
+        from desktop.ui.dialogs.first_run import FirstRunDialog
+
         self.window.week_title.setText("Welcome to Docket")
         dlg = self.first_run_dialog = FirstRunDialog(self._parent())
         dlg.sig_demo.connect(self._demo)
@@ -87,6 +88,8 @@ class AppFlows:
         if self.session.snapshot is None:
             return
         if self.quick_switch is None:
+            from desktop.ui.dialogs.quick_switch import QuickSwitchWindow
+
             self.quick_switch = QuickSwitchWindow()
             self.quick_switch.sig_chosen.connect(
                 lambda choice: self.session.start(**choice.timer_fields())
@@ -98,6 +101,8 @@ class AppFlows:
         if self.session.snapshot is None:
             return
         if self.quick_log_dialog is None:
+            from desktop.ui.dialogs.quick_log import QuickLogDialog
+
             self.quick_log_dialog = QuickLogDialog(self.session, self._parent())
         self.quick_log_dialog.open_for(self.session.snapshot.today)
 
@@ -115,6 +120,8 @@ class AppFlows:
 
     # ------------------------------------------------------------------ held time
     def complete_held(self, held: HeldDTO) -> None:
+        from desktop.ui.dialogs.completion import CompletionDialog
+
         dlg = self.completions.get(held.id)
         if dlg is None:
             dlg = CompletionDialog(self.session, held, self._parent())
@@ -131,6 +138,9 @@ class AppFlows:
 
     # ------------------------------------------------------------------ set-up and settings
     def import_setup(self) -> None:
+        import json
+        from pathlib import Path
+
         path, _filter = QFileDialog.getOpenFileName(
             self.window, "Import a firm set-up file", str(Path.home()), "Set-up files (*.json)"
         )
@@ -166,6 +176,8 @@ class AppFlows:
 
     # ------------------------------------------------------------------ away time
     def away(self, away: Away) -> None:
+        from desktop.ui.dialogs.away import AwayDialog
+
         if self.away_dialog is not None and self.away_dialog.isVisible():
             return
         dlg = self.away_dialog = AwayDialog(away, self.app.tz, self._parent())
@@ -174,6 +186,8 @@ class AppFlows:
         dlg.raise_()
 
     def _away_decided(self, choice: str, away: Away) -> None:
+        from desktop.ui.dialogs.away import DISCARD, KEEP, SEPARATE, describe
+
         comment = describe(away, self.app.tz)
         s = self.session
         backwards = away.kind == "gap" and away.backwards

@@ -11,14 +11,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop.services.approvals import ApprovalService
 from desktop.services.entries import EntryService
 from desktop.services.queries import QueryService
-from desktop.services.setup import SetupService
 from desktop.services.timer import TimerService
 from desktop.services.timer_away import AwayService
 from desktop.services.workspace import Workspace
+
+if TYPE_CHECKING:
+    from desktop.services.approvals import ApprovalService
+    from desktop.services.setup import SetupService
 
 
 @dataclass(frozen=True)
@@ -38,9 +41,20 @@ class Backend:
         self.timer = TimerService(self.ws)
         self.timer.monotonic = cfg.monotonic
         self.away = AwayService(self.timer)
-        self.approvals = ApprovalService(self.ws)
         self.queries = QueryService(self.ws)
-        self.setup = SetupService(self.ws)
+
+    # not needed to open the workspace: imported on first use
+    @property
+    def approvals(self) -> ApprovalService:
+        from desktop.services.approvals import ApprovalService
+
+        return ApprovalService(self.ws)
+
+    @property
+    def setup(self) -> SetupService:
+        from desktop.services.setup import SetupService
+
+        return SetupService(self.ws)
 
     def close(self) -> None:
         self.ws.close()

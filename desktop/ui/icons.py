@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
+# package data next to the code (an editable install, a wheel and the bundle alike); a plain
+# path, because importlib.resources costs a few milliseconds of start-up
+ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
+
 
 def _path(name: str) -> str:
-    return str(resources.files("desktop").joinpath("resources", "icons", name))
+    return str(ICONS / name)
 
 
 @cache

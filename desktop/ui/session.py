@@ -11,7 +11,7 @@ The 1-second tick runs only while a timer runs: with no timer, the app does no p
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -20,7 +20,7 @@ from desktop.ui.tasks import TaskError, TaskRunner
 
 if TYPE_CHECKING:
     from desktop.services.dto import EntryDTO, HeldDTO, TimerDTO
-    from desktop.services.queries import RecentWork, Snapshot
+    from desktop.services.queries import RecentWork, Snapshot, WeekDTO
     from desktop.ui.backend import Backend
 
 Clock = Callable[[], datetime]
@@ -34,11 +34,16 @@ def _timer_fields(values: dict[str, Any]) -> Any:
 
 
 def _load(b: Backend) -> dict[str, Any]:
+    """Everything the first screen needs, in one trip to the worker: the snapshot, the timer
+    and held time, and this week's entries."""
     if b.queries.needs_setup():
         return {"setup": True}
+    snapshot = b.queries.snapshot()
+    monday = snapshot.today - timedelta(days=snapshot.today.weekday())
     return {
         "setup": False,
-        "snapshot": b.queries.snapshot(),
+        "snapshot": snapshot,
+        "week": b.queries.week(monday),
         **_timer_state(b),
     }
 
@@ -75,6 +80,7 @@ class SessionController(QObject):
         self.timer: TimerDTO | None = None
         self.held: list[HeldDTO] = []
         self.recent: list[RecentWork] = []
+        self.first_week: WeekDTO | None = None  # this week, loaded with the workspace
         self._rev = -1
         self._timer_busy = False
         self._ticker = QTimer(self)
@@ -93,7 +99,9 @@ class SessionController(QObject):
             self.sig_setup_needed.emit()
             return
         self.snapshot = result["snapshot"]
+        self.first_week = result["week"]
         self.sig_ready.emit(self.snapshot)
+        self.first_week = None
         self._apply_state(result)
 
     def refresh(self) -> None:

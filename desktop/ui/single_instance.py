@@ -5,11 +5,13 @@ named after the folder, through which a second launch asks the first to raise it
 from __future__ import annotations
 
 import getpass
-import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QCryptographicHash, QLockFile, QObject, Signal
+
+if TYPE_CHECKING:  # QtNetwork loads only when needed: after the first paint, or to hand over
+    from PySide6.QtNetwork import QLocalServer
 
 LOCK_NAME = "docket.lock"
 
@@ -19,7 +21,9 @@ def server_name(data_dir: Path) -> str:
         user = getpass.getuser()
     except (OSError, KeyError):
         user = "user"
-    digest = hashlib.sha256(f"{user}:{Path(data_dir).resolve()}".encode()).hexdigest()[:20]
+    key = f"{user}:{Path(data_dir).resolve()}".encode()
+    digest = bytes(QCryptographicHash.hash(key, QCryptographicHash.Algorithm.Sha256).toHex())
+    digest = digest[:20].decode()
     return f"docket-{digest}"
 
 
@@ -34,23 +38,35 @@ class SingleInstance(QObject):
         self.lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
         self.server: QLocalServer | None = None
 
-    def acquire(self) -> bool:
-        """True: this process is the first for the data folder. False: another one runs
-        and has been asked to raise its window."""
-        for _attempt in range(3):
+    def acquire(self, *, listen: bool = True) -> bool:
+        """True: this process is the first for the data folder (it listens at once, or when
+        :meth:`listen` is called). False: another one runs and has been asked to raise its
+        window — or neither answers nor lets go of the lock, and then no second writer starts.
+        """
+        for _attempt in range(5):
             if self.lock.tryLock(200):
-                QLocalServer.removeServer(self.name)  # a socket left by a crash
-                self.server = QLocalServer(self)
-                self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-                self.server.newConnection.connect(self._connection)
-                self.server.listen(self.name)
+                if listen:
+                    self.listen()
                 return True
             if self._ask_to_raise():
                 return False
-        # the holder neither answers nor is gone: report rather than start a second writer
         return False
 
+    def listen(self) -> None:
+        """Answer later launches (they ask this one to raise its window)."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self.server is not None:
+            return
+        QLocalServer.removeServer(self.name)  # a socket left by a crash
+        self.server = QLocalServer(self)
+        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self.server.newConnection.connect(self._connection)
+        self.server.listen(self.name)
+
     def _ask_to_raise(self) -> bool:
+        from PySide6.QtNetwork import QLocalSocket
+
         sock = QLocalSocket()
         sock.connectToServer(self.name)
         if not sock.waitForConnected(1000):
@@ -58,7 +74,7 @@ class SingleInstance(QObject):
         sock.write(b"raise\n")
         sock.waitForBytesWritten(1000)
         sock.disconnectFromServer()
-        if sock.state() != QLocalSocket.LocalSocketState.UnconnectedState:
+        if sock.state() != sock.LocalSocketState.UnconnectedState:
             sock.waitForDisconnected(1000)
         return True
 

@@ -15,23 +15,18 @@ Threading rules:
 from __future__ import annotations
 
 import itertools
-import logging
 import queue
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
-
-log = logging.getLogger("docket.ui")
 
 Done = Callable[[Any], None]
 
 
-@dataclass(frozen=True)
-class TaskError:
+class TaskError(NamedTuple):
     """What went wrong, for a person: one sentence, and the field problems when a record was
     refused (``(field, message)`` pairs) so a form can show them next to its fields."""
 
@@ -43,14 +38,12 @@ class TaskError:
         return [m for f, m in self.problems if f == name]
 
 
-@dataclass
-class _Task:
+class _Task(NamedTuple):
     id: int
     fn: Callable[[Any], Any]
     what: str
     on_done: Done | None
     on_error: Callable[[TaskError], None] | None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 _STOP = object()
@@ -65,7 +58,11 @@ def describe_error(exc: BaseException, what: str, log_path: Path | None) -> Task
         return TaskError(str(exc), problems)
     if isinstance(exc, DocketError):
         return TaskError(str(exc))
-    log.error("unexpected error while %s", what or "working", exc_info=exc)
+    import logging
+
+    logging.getLogger("docket.ui").error(
+        "unexpected error while %s", what or "working", exc_info=exc
+    )
     where = f"; the details are in {log_path}" if log_path else ""
     return TaskError(
         f"Docket hit an unexpected problem while {what or 'working'} "
@@ -168,5 +165,7 @@ class TaskRunner(QObject):
             try:
                 close()
             except Exception:  # closing must not hide a clean exit
-                log.exception("closing the store")
+                import logging
+
+                logging.getLogger("docket.ui").exception("closing the store")
         self._context = None

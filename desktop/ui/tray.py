@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction, QCursor
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from desktop.ui import fmt, icons
-from desktop.ui.itemmodels.matter_table import MatterTableModel
 
 if TYPE_CHECKING:
     from desktop.services.dto import TimerDTO
@@ -59,7 +58,6 @@ class TrayController(QObject):
         self.open_action = QAction("Open Docket", self)
         self.quit_action = QAction("Quit Docket", self)
         self.matter_actions: list[QAction] = []
-        self._choices = MatterTableModel(self)
         self.stop_action.triggered.connect(lambda: self.session.stop())
         self.discard_action.triggered.connect(self.sig_discard.emit)
         self.find_action.triggered.connect(self.sig_find_matter.emit)
@@ -98,7 +96,6 @@ class TrayController(QObject):
     def rebuild(self) -> None:
         """Lay the menu out again (the timer, recent and pinned matters, or held time moved)."""
         s = self.session
-        self._choices.set_choices(s.snapshot, s.recent, self.settings.pinned)
         self.menu.clear()
         self.menu.addAction(self.timer_line)
         self.menu.addAction(self.stop_action)
@@ -108,10 +105,9 @@ class TrayController(QObject):
         self.menu.addAction(self.heading)
         self.matter_actions = []
         seen: set[tuple[Any, ...]] = set()
-        for row in range(self._choices.rowCount()):
-            choice = self._choices.choice(row)
-            if choice is None or choice.tag == "" or len(self.matter_actions) >= MAX_MATTERS:
-                continue
+        for choice in self._pinned_and_recent():
+            if len(self.matter_actions) >= MAX_MATTERS:
+                break
             key = (choice.matter, choice.phase, choice.service)
             if key in seen:
                 continue
@@ -133,6 +129,17 @@ class TrayController(QObject):
         self.menu.addAction(self.open_action)
         self.menu.addAction(self.quit_action)
         self.show_timer(s.timer)
+
+    def _pinned_and_recent(self) -> list[Any]:
+        s = self.session
+        if s.snapshot is None:
+            return []
+        from desktop.ui.itemmodels.matter_table import MatterTableModel
+
+        model = MatterTableModel(with_recent=True)
+        model.set_choices(s.snapshot, s.recent, self.settings.pinned)
+        rows = (model.choice(r) for r in range(model.rowCount()))
+        return [c for c in rows if c is not None and c.tag]
 
     def _start(self, choice: Any) -> None:
         self.session.start(**choice.timer_fields())

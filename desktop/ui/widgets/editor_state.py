@@ -92,13 +92,17 @@ class EditorState:
             codes = [c for c in codes if c.phase == phase]
         return [(NONE, None)] + [(f"{c.code} · {c.name}", c.code) for c in codes]
 
-    def activity_items(self) -> list[tuple[str, str | None]]:
+    def activity_items(self, matter: str | None) -> list[tuple[str, str | None]]:
+        items: list[tuple[str, str | None]] = [("From the service type", None)]
+        if not self.uses_utbms(matter):
+            return items
         from core import utbms
 
-        items: list[tuple[str, str | None]] = [("From the service type", None)]
         return items + [(f"{c.code} · {c.name}", c.code) for c in utbms.activities().values()]
 
     def default_billable(self, matter: str | None, service: str | None) -> bool:
+        if self.snapshot is None:
+            return True
         from core.pricing import is_billable
 
         st = self.snapshot.master.service_types.get(service or "") if self.snapshot else None

@@ -247,7 +247,7 @@ class EntryEditorWidget(QWidget):
         for combo, items in (
             (self.phase, self.state.phase_items(self.matter.code)),
             (self.service, self.state.service_items(self.matter.code)),
-            (self.activity, self.state.activity_items()),
+            (self.activity, self.state.activity_items(self.matter.code)),
         ):
             keep = combo.currentData()
             combo.blockSignals(True)

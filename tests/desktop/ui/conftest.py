@@ -114,7 +114,6 @@ def make_app(
         )
         app.confirm = lambda _title, _text: True  # type: ignore[method-assign]
         apps.append(app)
-        qtbot.addWidget(app.window)
         app.start()
         if wait:
             qtbot.waitUntil(lambda: app.window.timesheet.week is not None, timeout=15000)
@@ -122,8 +121,7 @@ def make_app(
 
     yield make
     for app in apps:
-        app.shutdown()
-        app.window.hide()
+        app.dispose()
 
 
 def idle_until(qtbot: Any, app: Any) -> None:

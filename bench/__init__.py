@@ -1,0 +1,1 @@
+"""Benchmarks: scenarios, data generators and runners that print results tables."""
