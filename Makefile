@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export QT_QPA_PLATFORM ?=
 
-.PHONY: run test lint check-types pytest bench bundle screenshots soak clean sysdeps-run sysdeps-test
+.PHONY: run test lint check-types pytest bench bundle screenshots soak clean sysdeps-run sysdeps-test sysdeps-screenshots
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Docket needs Python 3.11 or newer")'
@@ -22,6 +22,9 @@ sysdeps-run:
 
 sysdeps-test:
 	@scripts/sysdeps.sh test
+
+sysdeps-screenshots:
+	@scripts/sysdeps.sh screenshots
 
 run: sysdeps-run $(STAMP)
 	@scripts/run.sh
@@ -39,6 +42,10 @@ test: sysdeps-test $(STAMP) lint pytest
 
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# The README's pictures of the desktop app, drawn under Xvfb (re-run after changing the UI).
+screenshots: sysdeps-screenshots $(STAMP)
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache

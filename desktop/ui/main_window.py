@@ -92,6 +92,8 @@ class MainWindow(QMainWindow):
             state = self.settings.blob(key)
             if state is not None:
                 splitter.restoreState(state)
+                if splitter is body.timesheet.splitter:
+                    body.timesheet.user_sized = True
         return body
 
     @property

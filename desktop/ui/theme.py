@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QP
 
 # (light theme, dark theme)
 _STATUS = {
-    "draft": ("#6b7280", "#9ca3af"),
+    "draft": ("#475569", "#a8b3c4"),
     "submitted": ("#1d4ed8", "#60a5fa"),
     "approved": ("#15803d", "#4ade80"),
     "rejected": ("#b91c1c", "#f87171"),

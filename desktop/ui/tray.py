@@ -47,7 +47,10 @@ class TrayController(QObject):
         self.menu = QMenu()
         # the fixed actions belong to this controller: QMenu.clear() deletes those it owns
         self.timer_line = QAction("No timer running", self)
-        self.timer_line.setEnabled(False)
+        self.timer_line.setEnabled(False)  # information, not a command
+        bold = self.timer_line.font()
+        bold.setBold(True)
+        self.timer_line.setFont(bold)
         self.stop_action = QAction("Stop timer", self)
         self.discard_action = QAction("Discard timer…", self)
         self.heading = QAction("Start a timer on", self)

@@ -29,7 +29,7 @@ class QuickSwitchWindow(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
         self.setWindowTitle("Find matter")
-        self.resize(560, 380)
+        self.resize(560, 340)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 10, 10, 8)
         self.search = QLineEdit()

@@ -90,8 +90,9 @@ class MatterTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.query = text
         words = text.lower().split()
-        if not words:
-            self._rows = self._head + self._all
+        if not words:  # pinned and recent first; then the other matters, each once
+            listed = {c.matter for c in self._head}
+            self._rows = self._head + [c for c in self._all if c.matter not in listed]
         else:
             found = [c for c in self._all if all(w in c.key for w in words)]
             # codes that start with what was typed first, then names, then the rest

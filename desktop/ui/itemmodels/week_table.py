@@ -104,6 +104,9 @@ class WeekTableModel(QAbstractTableModel):
             bits.append(st.name if st else service)
         return label, " · ".join(bits)
 
+    def is_total(self, row: int) -> bool:
+        return 0 <= row < len(self._rows) and self._rows[row].total
+
     def choose(self, day: date | None) -> None:
         """Mark the day whose entries are listed below the grid."""
         if day == self.chosen:

@@ -68,10 +68,16 @@ class WeekLabelDelegate(QStyledItemDelegate):
 
 
 class WeekView(QTableView):
+    """The grid: the matter rows (``totals=False``) or, as a footer that never scrolls away,
+    the billable / non-billable / total rows (``totals=True``) of the same model."""
+
     sig_day_chosen = Signal(object)  # date
 
-    def __init__(self, model: WeekTableModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, model: WeekTableModel, parent: QWidget | None = None, *, totals: bool = False
+    ) -> None:
         super().__init__(parent)
+        self.totals = totals
         self.setModel(model)
         self.week_model = model
         self.label_delegate = WeekLabelDelegate(self)
@@ -92,9 +98,34 @@ class WeekView(QTableView):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(col, 76)
         header.sectionClicked.connect(self._header_clicked)
+        if totals:
+            header.setVisible(False)
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        model.modelReset.connect(self._rows_shown)
         self.clicked.connect(self._clicked)
         self.selectionModel().currentChanged.connect(lambda cur, _prev: self._clicked(cur))
         self.setAccessibleName("Week timesheet")
+
+    def _rows_shown(self) -> None:
+        for row in range(self.week_model.rowCount()):
+            self.setRowHidden(row, self.week_model.is_total(row) != self.totals)
+        if self.totals:
+            self.setFixedHeight(self.verticalHeader().length() + 2 * self.frameWidth())
+
+    def follow(self, grid: WeekView) -> None:
+        """Keep this footer's columns exactly under the grid's (whose scrollbar may show)."""
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(COL_LABEL, QHeaderView.ResizeMode.Fixed)
+        header.setStretchLastSection(False)
+
+        def align(section: int = COL_LABEL, _old: int = 0, size: int = -1) -> None:
+            if section == COL_LABEL:
+                width = size if size >= 0 else grid.columnWidth(COL_LABEL)
+                header.resizeSection(COL_LABEL, width)
+
+        grid.horizontalHeader().sectionResized.connect(align)
+        align()
 
     def _clicked(self, index: QModelIndex) -> None:
         day = index.data(DateRole)

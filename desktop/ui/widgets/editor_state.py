@@ -37,6 +37,7 @@ class EditorView:
     preview_html: str
     banner_html: str
     banner_style: str
+    implied_activity: str | None = None  # the service's UTBMS activity, when none is chosen
 
 
 @dataclass
@@ -130,6 +131,7 @@ class EditorState:
             billable = self.override
         preview_html = "Choose a matter and type a duration to see the rate and amount."
         seconds, duration_error = self.parse_duration(duration_text)
+        implied: str | None = None
         found: list[tuple[str, str]] = []
         if duration_error:
             found.append(("duration", duration_error))
@@ -160,6 +162,8 @@ class EditorState:
             )
             if pv.pricing is not None:
                 preview_html = _price_html(pv)
+            if v["utbms_activity"] is None:
+                implied = pv.utbms_activity
         found.extend(self.server_problems)
         self.blocking = bool(found) and self.mode != "empty"
         show_all = self.tried_save or self.mode in ("edit", "held")
@@ -175,6 +179,7 @@ class EditorState:
             self._narrative_hint(v["narrative"]),
             preview_html if self.mode != "empty" else "",
             *self._banner(),
+            implied,
         )
 
     def _narrative_hint(self, text: str) -> str:

@@ -355,6 +355,9 @@ class EntryEditorWidget(QWidget):
         self.duration_hint.setText(view.duration_hint)
         self.narrative_hint.setText(view.narrative_hint)
         self.preview.setText(view.preview_html)
+        if self.activity.count():
+            implied = f" ({view.implied_activity})" if view.implied_activity else ""
+            self.activity.setItemText(0, f"From the service type{implied}")
         self.banner.setText(view.banner_html or self.banner.text())
         self.banner.setStyleSheet(view.banner_style)
 

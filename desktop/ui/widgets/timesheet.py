@@ -10,6 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from desktop.ui import fmt
@@ -32,6 +33,8 @@ class TimesheetWidget(QWidget):
         self.week_model = WeekTableModel(self)
         self.day_model = EntryTableModel(self)
         self.week_view = WeekView(self.week_model)
+        self.totals_view = WeekView(self.week_model, totals=True)
+        self.totals_view.follow(self.week_view)
         self.day_view = EntryListView(self.day_model)
         self.day_title = QLabel()
         font = self.day_title.font()
@@ -46,12 +49,19 @@ class TimesheetWidget(QWidget):
         ll.addWidget(self.day_title)
         ll.addWidget(self.day_totals)
         ll.addWidget(self.day_view, 1)
+        upper = QWidget()
+        ul = QVBoxLayout(upper)
+        ul.setContentsMargins(0, 0, 0, 0)
+        ul.setSpacing(0)
+        ul.addWidget(self.week_view, 1)
+        ul.addWidget(self.totals_view)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(self.week_view)
+        self.splitter.addWidget(upper)
         self.splitter.addWidget(lower)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        # the grid keeps the height its rows need (see _fit_grid); the day list takes the rest
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.splitter)
@@ -59,7 +69,10 @@ class TimesheetWidget(QWidget):
         self._snapshot: Snapshot | None = None
         self.day = fmt.local_today()
         self._quiet = False
+        self.user_sized = False  # the person moved the divider: leave it where they put it
+        self.splitter.splitterMoved.connect(self._moved)
         self.week_view.sig_day_chosen.connect(self.choose_day)
+        self.totals_view.sig_day_chosen.connect(self.choose_day)
         self.day_view.sig_entry_chosen.connect(self._entry_chosen)
 
     def set_snapshot(self, snapshot: Snapshot | None) -> None:
@@ -80,6 +93,28 @@ class TimesheetWidget(QWidget):
                 self.day_view.select_entry(keep)
         finally:
             self._quiet = False
+        self._fit_grid()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_grid()
+
+    def _moved(self, _pos: int, _index: int) -> None:
+        self.user_sized = True
+
+    def _fit_grid(self) -> None:
+        """Give the grid the height its rows need (totals included), up to two thirds."""
+        total = sum(self.splitter.sizes())
+        if self.user_sized or total <= 0:
+            return
+        view = self.week_view
+        view.resizeRowsToContents()
+        rows = sum(view.rowHeight(r) for r in range(self.week_model.rowCount())
+                   if not view.isRowHidden(r))  # fmt: skip
+        need = view.horizontalHeader().height() + rows + 2 * view.frameWidth()
+        need += self.totals_view.height() + 2
+        grid = min(need, total * 2 // 3)
+        self.splitter.setSizes([grid, total - grid])
 
     def choose_day(self, day: date) -> None:
         if day == self.day:

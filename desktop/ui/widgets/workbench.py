@@ -65,6 +65,7 @@ class WorkbenchWidget(QSplitter):
         self.setStretchFactor(0, 3)
         self.setStretchFactor(1, 1)
         self.setChildrenCollapsible(False)
+        self.setSizes([900, 440])  # until the person's own layout is restored
         self._editor: EntryEditorWidget | None = None
         self._all_entries: AllEntriesWidget | None = None
         self.timesheet.sig_entry_chosen.connect(self._entry_chosen)
