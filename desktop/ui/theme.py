@@ -54,29 +54,33 @@ def tint(base: QColor, over: QColor, amount: float) -> QColor:
     return QColor.fromRgbF(r, g, b)
 
 
-def today_background() -> QColor:
+def _mix(base: QPalette.ColorRole, over: QPalette.ColorRole, amount: float) -> QColor:
+    """Two colours of the current palette mixed (so they follow light and dark themes)."""
     pal = QGuiApplication.palette()
-    return tint(pal.color(QPalette.ColorRole.Base), pal.color(QPalette.ColorRole.Highlight), 0.14)
+    return tint(pal.color(base), pal.color(over), amount)
+
+
+_R = QPalette.ColorRole
+
+
+def today_background() -> QColor:
+    return _mix(_R.Base, _R.Highlight, 0.14)
 
 
 def chosen_background() -> QColor:
-    pal = QGuiApplication.palette()
-    return tint(pal.color(QPalette.ColorRole.Base), pal.color(QPalette.ColorRole.Highlight), 0.28)
+    return _mix(_R.Base, _R.Highlight, 0.28)
 
 
 def weekend_background() -> QColor:
-    pal = QGuiApplication.palette()
-    return tint(pal.color(QPalette.ColorRole.Base), pal.color(QPalette.ColorRole.Text), 0.045)
+    return _mix(_R.Base, _R.Text, 0.045)
 
 
 def dimmed_text() -> QColor:
-    pal = QGuiApplication.palette()
-    return tint(pal.color(QPalette.ColorRole.Text), pal.color(QPalette.ColorRole.Base), 0.45)
+    return _mix(_R.Text, _R.Base, 0.45)
 
 
 def totals_background() -> QColor:
-    pal = QGuiApplication.palette()
-    return tint(pal.color(QPalette.ColorRole.Base), pal.color(QPalette.ColorRole.Text), 0.07)
+    return _mix(_R.Base, _R.Text, 0.07)
 
 
 @cache

@@ -12,15 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from desktop.ui import fmt, theme
+from desktop.ui.itemmodels.base import Index, RowsTableModel
 
 if TYPE_CHECKING:
     from desktop.models.master import Master
     from desktop.services.dto import EntryDTO
 
-Index = QModelIndex | QPersistentModelIndex
 EntryRole = Qt.ItemDataRole.UserRole + 1
 # (key, header)
 COLUMNS = (
@@ -40,8 +40,9 @@ NUMERIC = {COL["duration"], COL["billed"], COL["amount"]}
 Pager = Callable[[int, int, Callable[[list["EntryDTO"]], None]], None]
 
 
-class EntryTableModel(QAbstractTableModel):
+class EntryTableModel(RowsTableModel):
     PAGE = 200
+    column_count = len(COLUMNS)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -112,12 +113,6 @@ class EntryTableModel(QAbstractTableModel):
         self._fetching = False
 
     # ------------------------------------------------------------------ Qt model
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
@@ -130,10 +125,10 @@ class EntryTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not self.valid(index):
             return None
         e = self._rows[index.row()]
-        key = COLUMNS[index.column()][0] if 0 <= index.column() < len(COLUMNS) else ""
+        key = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(e, key)
         if role == Qt.ItemDataRole.DecorationRole and key == "status":

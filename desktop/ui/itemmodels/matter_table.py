@@ -9,16 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from desktop.ui import fmt, theme
+from desktop.ui.itemmodels.base import Index, RowsTableModel
 
 if TYPE_CHECKING:
     from core.model import Matter
     from desktop.services.queries import RecentWork, Snapshot
 
-Index = QModelIndex | QPersistentModelIndex
 ChoiceRole = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Matter", "Client · details", "")
 
@@ -39,7 +39,9 @@ class Choice:
         return {"matter": self.matter, "phase": self.phase, "service": self.service}
 
 
-class MatterTableModel(QAbstractTableModel):
+class MatterTableModel(RowsTableModel):
+    column_count = len(COLUMNS)
+
     def __init__(self, parent: Any = None, *, with_recent: bool = True) -> None:
         super().__init__(parent)
         self.with_recent = with_recent
@@ -108,12 +110,6 @@ class MatterTableModel(QAbstractTableModel):
         return bool(self._all)
 
     # ------------------------------------------------------------------ Qt model
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
@@ -126,12 +122,12 @@ class MatterTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not self.valid(index):
             return None
         c = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (c.label, c.detail, c.tag)[col] if 0 <= col < len(COLUMNS) else None
+            return (c.label, c.detail, c.tag)[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{c.label}\n{c.detail}"
         if role == Qt.ItemDataRole.ForegroundRole and col > 0:

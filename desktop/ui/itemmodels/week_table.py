@@ -11,16 +11,16 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from desktop.ui import fmt, theme
+from desktop.ui.itemmodels.base import Index, RowsTableModel
 
 if TYPE_CHECKING:
     from desktop.models.master import Master
     from desktop.services.dto import EntryDTO
 
-Index = QModelIndex | QPersistentModelIndex
 DAYS = 7
 COL_LABEL = 0
 COL_TOTAL = DAYS + 1
@@ -55,7 +55,9 @@ class _Row:
 TOTAL_ROWS = (("billable", "Billable"), ("non_billable", "Non-billable"), ("all", "Total"))
 
 
-class WeekTableModel(QAbstractTableModel):
+class WeekTableModel(RowsTableModel):
+    column_count = DAYS + 2
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.today = fmt.local_today()
@@ -136,12 +138,6 @@ class WeekTableModel(QAbstractTableModel):
         return row.cells[DAYS] if row else _Cell()
 
     # ------------------------------------------------------------------ Qt model
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else DAYS + 2
-
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
@@ -173,9 +169,7 @@ class WeekTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if not 0 <= index.column() < DAYS + 2:
+        if not self.valid(index):
             return None
         row = self._rows[index.row()]
         col = index.column()

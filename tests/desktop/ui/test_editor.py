@@ -26,6 +26,18 @@ def _log(app: Any, ttime: FakeTime, **kw: Any) -> Any:
     return entry
 
 
+def _review(app: Any, ttime: FakeTime, entry_id: str, action: str, comment: str = "") -> None:
+    """Submit the entry, then approve or reject it (the personal workspace's owner may)."""
+    ws = open_ws(app.data_dir, ttime)
+    approvals = ApprovalService(ws)
+    approvals.submit(Selection(ids=[entry_id]))
+    if action == "approve":
+        approvals.approve(Selection(ids=[entry_id]))
+    else:
+        approvals.reject(Selection(ids=[entry_id]), comment)
+    ws.close()
+
+
 def _show(app: Any, qtbot: Any, entry_id: str) -> None:
     app.window.reload_week()
     qtbot.waitUntil(lambda: app.window.timesheet.entry(entry_id) is not None)
@@ -115,9 +127,7 @@ def test_a_locked_entry_cannot_be_edited_from_the_ui(
 ) -> None:
     app = make_app()
     entry = _log(app, ttime)
-    ws = open_ws(app.data_dir, ttime)
-    ApprovalService(ws).submit(Selection(ids=[entry.id]))
-    ApprovalService(ws).approve(Selection(ids=[entry.id]))
+    _review(app, ttime, entry.id, "approve")
     _show(app, qtbot, entry.id)
     ed = app.window.editor
     assert ed.state.mode == "edit" and ed.state.entry.status == "approved"
@@ -133,6 +143,7 @@ def test_a_locked_entry_cannot_be_edited_from_the_ui(
     ed.save()
     app.window.delete_action.trigger()
     idle_until(qtbot, app)
+    ws = open_ws(app.data_dir, ttime)
     fresh = EntryService(ws).get(entry.id)
     assert (fresh.version, fresh.raw_seconds, fresh.status) == (
         entry.version + 2,
@@ -147,10 +158,7 @@ def test_rejected_entry_shows_the_reviewers_comment(
 ) -> None:
     app = make_app()
     entry = _log(app, ttime)
-    ws = open_ws(app.data_dir, ttime)
-    ApprovalService(ws).submit(Selection(ids=[entry.id]))
-    ApprovalService(ws).reject(Selection(ids=[entry.id]), "Say which lease clauses")
-    ws.close()
+    _review(app, ttime, entry.id, "reject", "Say which lease clauses")
     _show(app, qtbot, entry.id)
     ed = app.window.editor
     assert "Rejected" in ed.banner.text() and "Say which lease clauses" in ed.banner.text()
