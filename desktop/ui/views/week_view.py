@@ -89,7 +89,13 @@ class WeekView(QTableView):
         self.setShowGrid(False)
         self.setAlternatingRowColors(False)
         self.verticalHeader().setVisible(False)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # fixed heights (two lines for a matter row, one for a total): measuring every row's
+        # contents on each week would cost more than the rest of a week switch
+        lines = 1 if totals else 2
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(
+            self.fontMetrics().lineSpacing() * lines + 2 * PAD
+        )
         header = self.horizontalHeader()
         header.setSectionResizeMode(COL_LABEL, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)

@@ -108,10 +108,9 @@ class TimesheetWidget(QWidget):
         if self.user_sized or total <= 0:
             return
         view = self.week_view
-        view.resizeRowsToContents()
-        rows = sum(view.rowHeight(r) for r in range(self.week_model.rowCount())
-                   if not view.isRowHidden(r))  # fmt: skip
-        need = view.horizontalHeader().height() + rows + 2 * view.frameWidth()
+        rows = sum(not self.week_model.is_total(r) for r in range(self.week_model.rowCount()))
+        height = view.verticalHeader().defaultSectionSize() * rows
+        need = view.horizontalHeader().height() + height + 2 * view.frameWidth()
         need += self.totals_view.height() + 2
         grid = min(need, total * 2 // 3)
         self.splitter.setSizes([grid, total - grid])
