@@ -96,6 +96,7 @@ def make_app(
         firm: bool | dict[str, Any] = True,
         wait: bool = True,
         pinned: list[str] | None = None,
+        tray: bool = False,
     ) -> Any:
         folder = data_dir or tmp_path / "ws"
         if firm is not False and not (folder / "docket.db").exists():
@@ -110,7 +111,7 @@ def make_app(
             monotonic=ttime.monotonic,
             tz=UTC,
             idle_source=idle,
-            tray_available=False,
+            tray_available=tray,
         )
         app.confirm = lambda _title, _text: True  # type: ignore[method-assign]
         apps.append(app)
