@@ -93,7 +93,7 @@ def main(argv: list[str]) -> int:
             probe["idle_cpu_percent"] <= 0.5,
         ),
         (
-            "resident memory (now / peak)",
+            "resident memory, window hidden (now / start-up peak)",
             f"{probe['rss_mb']:.0f} / {probe['rss_peak_mb']:.0f} MB",
             "≤ 120 MB",
             probe["rss_peak_mb"] <= 120,
@@ -102,7 +102,9 @@ def main(argv: list[str]) -> int:
     print(
         f"\nDocket desktop benchmarks — {args.entries:,} entries "
         f"({probe['week_entries']} this week for the owner), Qt platform "
-        f"{probe['platform']}, tray {'yes' if probe['tray'] else 'no'}, idle source: "
+        f"{probe['platform']}, tray "
+        f"{'simulated' if probe['platform'] == 'offscreen' else 'yes' if probe['tray'] else 'no'}"
+        f", idle source: "
         f"{probe['idle_source']}\n"
     )
     width = max(len(r[0]) for r in rows)
