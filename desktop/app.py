@@ -96,11 +96,10 @@ class DocketApp(QObject):
 
     def _make_backend(self) -> Any:
         """Runs on the worker thread: the heavy imports happen here, after the first paint."""
-        import linecache
+        from desktop.ui.imports import without_pyside_import_hook
 
-        from desktop.ui.backend import Backend, BackendConfig
-
-        linecache.clearcache()  # the sources PySide's import hook read (see ui/memory.py)
+        with without_pyside_import_hook():
+            from desktop.ui.backend import Backend, BackendConfig
         return Backend(BackendConfig(self.data_dir, self.clock, self.monotonic, self.tz))
 
     # ------------------------------------------------------------------ wiring

@@ -1,9 +1,9 @@
 """Giving memory back at quiet moments (after start-up, when the window hides) — never on a
 timer.
 
-* PySide6 reads the source of every module imported after it (its ``__feature__`` import hook
-  looks for "PySide6" in the text), and that text stays in :mod:`linecache`: some 12 MB once
-  SQLAlchemy is loaded. It is only a cache (tracebacks read the files again when needed).
+* PySide6 reads the source of modules imported after it (its ``__feature__`` import hook looks
+  for "PySide6" in the text; :mod:`desktop.ui.imports` keeps the services out of it), and that
+  text stays in :mod:`linecache`. It is only a cache: tracebacks read the files again.
 * CPython and glibc keep freed memory mapped: one collection and one ``malloc_trim``.
 """
 
