@@ -58,13 +58,7 @@ def main() -> None:
     docket.start()
     w = docket.window
     _wait(lambda: w.timesheet.week is not None and docket.session.timer is not None)
-    import linecache
-
-    stages = {
-        "started": _rss_mb()[0],
-        "linecache": float(len(linecache.cache)),
-        "blocks": sys.getallocatedblocks() / 1000,
-    }
+    stages = {"started": _rss_mb()[0]}
     out: dict[str, Any] = {
         "platform": app.platformName(),
         "tray": docket.tray.available,
