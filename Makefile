@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export QT_QPA_PLATFORM ?=
 
-.PHONY: run test lint check-types pytest bench bundle screenshots soak clean sysdeps-run sysdeps-test
+.PHONY: run test lint check-types pytest bench bundle screenshots soak clean sysdeps-run sysdeps-test sysdeps-screenshots
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Docket needs Python 3.11 or newer")'
@@ -25,6 +25,9 @@ sysdeps-run:
 
 sysdeps-test:
 	@scripts/sysdeps.sh test
+
+sysdeps-screenshots:
+	@scripts/sysdeps.sh screenshots
 
 run: sysdeps-run $(STAMP)
 	@scripts/run.sh
@@ -54,6 +57,10 @@ bundle: sysdeps-run $(STAMP)
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build build.spec
 	QT_QPA_PLATFORM=offscreen dist/docket/docket --version
 	@du -sh dist/docket | sed 's/^/bundle size: /'
+
+# The README's pictures of the desktop app, drawn under Xvfb (re-run after changing the UI).
+screenshots: sysdeps-screenshots $(STAMP)
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache

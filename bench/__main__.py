@@ -1,7 +1,9 @@
-"""`python -m bench [SUITE …]` — run benchmark suites and print their tables.
+"""`python -m bench [SUITE …]` (`make bench BENCH_ARGS=…`) — run benchmark suites and print
+their tables.
 
 Suites: store (the local store, CLI and services), sync (push/pull over loopback),
-server (the firm server on PostgreSQL with 500k entries).
+server (the firm server on PostgreSQL with 500k entries), ui (the desktop app).
+With no suite named: store and ui.
 """
 
 from __future__ import annotations
@@ -10,12 +12,15 @@ import sys
 
 
 def main(argv: list[str]) -> int:
-    suites = [a for a in argv if not a.startswith("-") and "," not in a and not a.isdigit()]
+    known = ("store", "sync", "server", "ui")
+    suites = [a for a in argv if a in known]
     opts = [a for a in argv if a not in suites]
-    if not suites:
-        suites = ["store"]
+    unknown = [a for a in opts if not a.startswith("-") and not a.replace(",", "").isdigit()]
+    if unknown:
+        print(f"unknown suite {unknown[0]!r} (known: {', '.join(known)})", file=sys.stderr)
+        return 2
     code = 0
-    for suite in suites:
+    for suite in suites or ["store", "ui"]:
         if suite == "store":
             from bench import store
 
@@ -32,8 +37,10 @@ def main(argv: list[str]) -> int:
             print("== firm server (PostgreSQL, 500k entries) ==")
             code |= server_main()
         else:
-            print(f"unknown suite {suite!r} (known: store, sync, server)", file=sys.stderr)
-            return 2
+            from bench.ui.__main__ import main as ui_main
+
+            print("== desktop app ==")
+            code |= ui_main(opts)
     return code
 
 

@@ -2,16 +2,19 @@
 # Debian packages Docket needs, checked (and installed when running as root) by `make`.
 #   scripts/sysdeps.sh run    what the desktop app needs to open a window (Qt's xcb libraries)
 #   scripts/sysdeps.sh test   that, plus what the test suite needs (Xvfb, poppler, PostgreSQL)
+#   scripts/sysdeps.sh screenshots   that, plus a tray host for the README's tray picture
 set -euo pipefail
 what=${1:-test}
 
 run_pkgs=(libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
           libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
-          libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core)
+          libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core
+          libxss1)  # libxss1: the X11 idle counter (away time)
 test_pkgs=(xvfb xauth poppler-utils postgresql sqlite3)
 
 pkgs=("${run_pkgs[@]}")
 [ "$what" = test ] && pkgs+=("${test_pkgs[@]}")
+[ "$what" = screenshots ] && pkgs+=("${test_pkgs[@]}" trayer)
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "sysdeps: not a Debian-based system; make sure the equivalents of these are installed:" >&2

@@ -354,10 +354,3 @@ def cmd_backup(args: argparse.Namespace) -> int:
     print(path)
     notice("backup written and checked (integrity_check: ok)")
     return 0
-
-
-def open_app(args: argparse.Namespace) -> int:
-    """No subcommand: the desktop window (until it lands, the workspace's status)."""
-    notice("docket: the desktop window arrives with the desktop issue; showing the status")
-    args.format = "table"
-    return cmd_status(args)

@@ -14,7 +14,7 @@ from desktop.services.workspace import Workspace
 
 
 def workspace(args: argparse.Namespace) -> Workspace:
-    from desktop.cli.main import default_data_dir
+    from desktop.cli.paths import default_data_dir
 
     data_dir: Path = args.data_dir or default_data_dir()
     return Workspace.open(data_dir)

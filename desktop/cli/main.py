@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import NoReturn
 
 from core import __version__
 from core.errors import DocketError, ValidationError
+from desktop.cli.paths import default_data_dir
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -33,16 +33,6 @@ class Parser(argparse.ArgumentParser):
     def _sub(self) -> str:
         parts = self.prog.split()[1:]
         return (" ".join(parts) + " ") if parts else ""
-
-
-def default_data_dir() -> Path:
-    """``DOCKET_DATA_DIR``, else the platform's local app-data folder."""
-    env = os.environ.get("DOCKET_DATA_DIR")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("Docket", appauthor=False, roaming=False))
 
 
 def build_parser() -> Parser:
@@ -78,16 +68,33 @@ def _log_unexpected(data_dir: Path | None, exc: BaseException) -> Path | None:
 
 
 def main(argv: list[str]) -> int:
+    from desktop.cli.app_launch import app_request, open_app
+
+    wants_app, data_dir = app_request(argv)
+    if wants_app:  # before the parser: building it imports every service (slow start-up)
+        return _run(lambda _args: open_app(data_dir), argparse.Namespace(data_dir=data_dir))
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        from desktop.cli.commands import open_app
-
-        return open_app(args)
+        return _run(lambda a: open_app(a.data_dir), args)
     handler: Callable[[argparse.Namespace], int] = args.handler
+    return _run(handler, args)
+
+
+def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run a command: one line on stderr and a non-zero exit for any error, never a traceback."""
     try:
         return handler(args)
-    except ValidationError as err:
+    except BaseException as exc:  # every outcome is reported below
+        return report_error(exc, getattr(args, "data_dir", None))
+
+
+def report_error(exc: BaseException, data_dir: Path | None) -> int:
+    """Say what went wrong in one line on stderr; the exit code for it."""
+    if isinstance(exc, SystemExit):
+        raise exc
+    if isinstance(exc, ValidationError):
+        err = exc
         if len(err.problems) == 1 or not err.summary or not err.summary.startswith("the set-up"):
             # one line naming every problem; only a refused file lists them line by line
             sys.stderr.write(f"docket: {err}\n")
@@ -96,18 +103,18 @@ def main(argv: list[str]) -> int:
             for prob in err.problems:
                 sys.stderr.write(f"  {prob}\n")
         return EXIT_ERROR
-    except DocketError as err:
-        sys.stderr.write(f"docket: {err}\n")
+    if isinstance(exc, DocketError):
+        sys.stderr.write(f"docket: {exc}\n")
         return EXIT_ERROR
-    except KeyboardInterrupt:
+    if isinstance(exc, KeyboardInterrupt):
         sys.stderr.write("docket: interrupted; nothing half-written was kept\n")
         return 130
-    except BrokenPipeError:
+    if isinstance(exc, BrokenPipeError):
         return 0
-    except Exception as exc:  # the last line of defence: never a traceback for a person
-        path = _log_unexpected(getattr(args, "data_dir", None), exc)
-        where = f" (details in {path})" if path else ""
-        sys.stderr.write(
-            f"docket: internal error: {type(exc).__name__}: {exc}{where}; nothing was saved\n"
-        )
-        return EXIT_INTERNAL
+    # the last line of defence: never a traceback for a person
+    path = _log_unexpected(data_dir, exc)
+    where = f" (details in {path})" if path else ""
+    sys.stderr.write(
+        f"docket: internal error: {type(exc).__name__}: {exc}{where}; nothing was saved\n"
+    )
+    return EXIT_INTERNAL

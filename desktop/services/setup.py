@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from core.errors import DocketError
+from core.errors import DocketError, Problem, ValidationError
 from core.setup_file import Known, parse
 from core.setup_plan import ImportReport, Stored, plan
 from desktop.models import audit_log
@@ -103,3 +103,25 @@ def _used_by(conn: Connection, rule_id: str) -> tuple[int, Sequence[str]]:
         return 0, ()
     count = conn.execute(select(func.count()).where(c.rate_rule_id == rule_id)).scalar_one()
     return int(count), ids
+
+
+def one_person_setup(
+    name: str, firm_name: str, *, currency: str = "USD", hourly_rate: str | None = None
+) -> dict[str, Any]:
+    """The set-up file of a new one-person practice (the app's "start empty" choice): the
+    person is its owner and partner; ``hourly_rate`` (a decimal string) becomes the firm's
+    default rate rule, effective from 2000-01-01 so past dates are priced too."""
+    person = name.strip()
+    firm = firm_name.strip()
+    if not person:
+        raise ValidationError([Problem("name", "your name is required")], "not set up")
+    if not firm:
+        raise ValidationError([Problem("firm", "the practice's name is required")], "not set up")
+    pid = "".join(ch for ch in person.lower() if ch.isascii() and ch.isalnum()) or "me"
+    doc: dict[str, Any] = {
+        "firm": {"name": firm, "currency": currency, "owner": pid},
+        "people": [{"id": pid, "name": person, "role": "partner"}],
+    }
+    if hourly_rate and hourly_rate.strip():
+        doc["rates"] = [{"amount": hourly_rate.strip(), "effective_from": "2000-01-01"}]
+    return doc

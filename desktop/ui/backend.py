@@ -1,0 +1,60 @@
+"""The worker-thread side of the app: the workspace and its services.
+
+Threading rule: a :class:`Backend` is created, used and closed only on the task runner's
+worker thread (:mod:`desktop.ui.tasks`). The GUI thread never imports this module's heavy
+dependencies itself: the runner builds the backend on the worker, after the first paint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.services.entries import EntryService
+from desktop.services.queries import QueryService
+from desktop.services.timer import TimerService
+from desktop.services.timer_away import AwayService
+from desktop.services.workspace import Workspace
+
+if TYPE_CHECKING:
+    from desktop.services.approvals import ApprovalService
+    from desktop.services.setup import SetupService
+
+
+@dataclass(frozen=True)
+class BackendConfig:
+    data_dir: Path
+    clock: Callable[[], datetime]
+    monotonic: Callable[[], float]
+    tz: tzinfo | None = None
+
+
+class Backend:
+    """The services of one data folder (worker thread only)."""
+
+    def __init__(self, cfg: BackendConfig) -> None:
+        self.ws = Workspace.open(cfg.data_dir, clock=cfg.clock, tz=cfg.tz)
+        self.entries = EntryService(self.ws)
+        self.timer = TimerService(self.ws)
+        self.timer.monotonic = cfg.monotonic
+        self.away = AwayService(self.timer)
+        self.queries = QueryService(self.ws)
+
+    # not needed to open the workspace: imported on first use
+    @property
+    def approvals(self) -> ApprovalService:
+        from desktop.services.approvals import ApprovalService
+
+        return ApprovalService(self.ws)
+
+    @property
+    def setup(self) -> SetupService:
+        from desktop.services.setup import SetupService
+
+        return SetupService(self.ws)
+
+    def close(self) -> None:
+        self.ws.close()

@@ -1,0 +1,1 @@
+"""Item models (QAbstractTableModel subclasses) over the services' frozen DTOs."""

@@ -1,0 +1,1 @@
+"""Views: tables over the item models."""

@@ -1,0 +1,56 @@
+"""A table of entries (a day's, or a long list loaded page by page as it scrolls)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+
+from desktop.ui.itemmodels.entry_table import COL, EntryTableModel
+
+
+class EntryListView(QTableView):
+    sig_entry_chosen = Signal(object)  # EntryDTO | None
+
+    def __init__(
+        self, model: EntryTableModel, parent: QWidget | None = None, *, show_date: bool = False
+    ) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.entry_model = model
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setWordWrap(False)
+        self.setShowGrid(False)
+        self.setAlternatingRowColors(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.verticalHeader().setVisible(False)
+        header = self.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        widths = {
+            "status": 108,
+            "date": 92,
+            "matter": 92,
+            "phase": 64,
+            "service": 140,
+            "duration": 70,
+            "billed": 70,
+            "amount": 92,
+        }
+        for key, width in widths.items():
+            header.resizeSection(COL[key], width)
+        self.setColumnHidden(COL["date"], not show_date)
+        self.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.setAccessibleName("Entries")
+
+    def _current_changed(self, current: object, _previous: object) -> None:
+        row = self.currentIndex().row()
+        self.sig_entry_chosen.emit(self.entry_model.entry(row))
+
+    def select_entry(self, entry_id: str) -> bool:
+        row = self.entry_model.row_of(entry_id)
+        if row < 0:
+            return False
+        self.setCurrentIndex(self.entry_model.index(row, 0))
+        return True

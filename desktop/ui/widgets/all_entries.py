@@ -1,0 +1,56 @@
+"""The "All entries" tab: every entry of the person, newest first, filtered by status in SQL
+and loaded a page at a time as the list scrolls (years of history stay fast)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from desktop.ui import fmt
+from desktop.ui.itemmodels.entry_table import EntryTableModel
+from desktop.ui.views.entry_list_view import EntryListView
+
+if TYPE_CHECKING:
+    from desktop.services.dto import EntryDTO
+    from desktop.services.queries import Snapshot
+
+# fetch(status, offset, limit, deliver)
+Fetch = Callable[[str | None, int, int, Callable[[list["EntryDTO"]], None]], None]
+
+
+class AllEntriesWidget(QWidget):
+    sig_entry_chosen = Signal(object)
+
+    def __init__(self, fetch: Fetch, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._fetch = fetch
+        self.model = EntryTableModel(self)
+        self.view = EntryListView(self.model, show_date=True)
+        self.status = QComboBox()
+        self.status.addItem("Every status", None)
+        for key, word in fmt.STATUS_WORDS.items():
+            self.status.addItem(word, key)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Show"))
+        top.addWidget(self.status)
+        top.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 6, 0, 0)
+        lay.addLayout(top)
+        lay.addWidget(self.view, 1)
+        self.loaded = False
+        self.status.currentIndexChanged.connect(lambda _i: self.reload())
+        self.view.sig_entry_chosen.connect(self.sig_entry_chosen.emit)
+
+    def set_snapshot(self, snapshot: Snapshot | None) -> None:
+        self.model.set_master(snapshot.master if snapshot else None)
+
+    def reload(self) -> None:
+        status = self.status.currentData()
+        self.loaded = True
+        self.model.set_pager(
+            lambda offset, limit, deliver: self._fetch(status, offset, limit, deliver)
+        )

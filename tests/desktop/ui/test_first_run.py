@@ -1,0 +1,48 @@
+"""The first launch on an empty workspace offers demo data or an empty one-person practice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop.services.queries import QueryService
+from tests.desktop.ui.conftest import FakeTime, open_ws
+
+
+def test_start_empty_creates_a_one_person_practice(
+    make_app: Any, qtbot: Any, ttime: FakeTime
+) -> None:
+    app = make_app(firm=False, wait=False)
+    qtbot.waitUntil(lambda: app.flows.first_run_dialog is not None)
+    dlg = app.flows.first_run_dialog
+    assert dlg.isVisible()
+    dlg.empty_button.click()  # nothing filled in: said next to the fields
+    assert "required" in dlg.name_row.problem.text()
+    qtbot.keyClicks(dlg.name, "Alex Morgan")
+    qtbot.keyClicks(dlg.practice, "Morgan Legal")
+    qtbot.keyClicks(dlg.rate, "abc")
+    dlg.empty_button.click()
+    qtbot.waitUntil(lambda: dlg.rate_row.has_problem or dlg.error.has_problem)
+    assert dlg.isVisible()  # a bad rate is refused, with the reason, and nothing is lost
+    assert dlg.name.text() == "Alex Morgan"
+    dlg.rate.setText("250")
+    dlg.empty_button.click()
+    qtbot.waitUntil(lambda: app.session.snapshot is not None, timeout=10000)
+    assert not dlg.isVisible()
+    snap = app.session.snapshot
+    assert snap.person.name == "Alex Morgan" and snap.master.settings.name == "Morgan Legal"
+    assert "Morgan Legal · Alex Morgan" in app.window.workspace_label.text()
+    ws = open_ws(app.data_dir, ttime)
+    assert not QueryService(ws).needs_setup()
+    assert [str(r.amount) for r in QueryService(ws).snapshot().master.rules] == ["250.00"]
+    ws.close()
+
+
+def test_demo_data(make_app: Any, qtbot: Any) -> None:
+    app = make_app(firm=False, wait=False)
+    qtbot.waitUntil(lambda: app.flows.first_run_dialog is not None)
+    app.flows.first_run_dialog.demo_button.click()
+    qtbot.waitUntil(lambda: app.window.timesheet.week is not None, timeout=30000)
+    assert app.session.snapshot.master.settings.name == "Arnsley Vance LLP"
+    qtbot.waitUntil(lambda: app.session.timer is not None)  # the demo's running timer
+    assert len(app.session.held) == 2
+    assert app.window.held_bar.isVisibleTo(app.window)
