@@ -36,7 +36,7 @@ class Backend:
     """The services of one data folder (worker thread only)."""
 
     def __init__(self, cfg: BackendConfig) -> None:
-        self.ws = Workspace.open(cfg.data_dir, clock=cfg.clock, tz=cfg.tz)
+        self.ws = Workspace.open(cfg.data_dir, clock=cfg.clock, tz=cfg.tz, long_lived=True)
         self.entries = EntryService(self.ws)
         self.timer = TimerService(self.ws)
         self.timer.monotonic = cfg.monotonic
