@@ -27,6 +27,8 @@ from desktop.ui.memory import release_memory
 from desktop.ui.session import SessionController
 from desktop.ui.settings import AppSettings
 from desktop.ui.single_instance import SingleInstance
+from desktop.ui.sync_controller import SyncController
+from desktop.ui.sync_flows import SyncFlows
 from desktop.ui.tasks import TaskError, TaskRunner
 from desktop.ui.tray import TrayController
 
@@ -86,9 +88,11 @@ class DocketApp(QObject):
         self.session = SessionController(self.runner, clock, self)
         self.window = MainWindow(self.session, self.settings)
         self.tray = TrayController(self.session, self.settings, tray_available, self)
+        self.sync = SyncController(self.data_dir, monotonic, self)
         self._idle_source = idle_source
         self.watcher: AwayWatcher | None = None
         self.flows = AppFlows(self)
+        self.sync_flows = SyncFlows(self)
         self.after_first_paint: list[Callable[[], None]] = []
         self._quitting = False
         self._first_week_shown = False
@@ -134,6 +138,17 @@ class DocketApp(QObject):
         w.sig_close_requested.connect(self._window_closed)
         w.sig_activated.connect(self._activated)
         w.sig_week_shown.connect(self._week_shown)
+        # sync: soon after each local change; what it brings reloads the views
+        for changed in (s.sig_entries_changed, s.sig_timer_changed, s.sig_held_changed):
+            changed.connect(self.sync.changed)
+        self.sync.sig_status.connect(self.sync_flows.show_status)
+        self.sync.sig_data_changed.connect(self._synced)
+        self.sync.sig_note.connect(w.show_note)
+        w.sign_in_action.triggered.connect(self.sync_flows.sign_in)
+        w.sign_out_action.triggered.connect(self.sync_flows.sign_out)
+        w.sync_now_action.triggered.connect(self.sync.sync_now)
+        w.attention_action.triggered.connect(self.sync_flows.attention)
+        w.sig_sync_clicked.connect(self.sync_flows.attention)
         w.confirm = lambda title, text: self.confirm(title, text)  # type: ignore[method-assign]
 
     def start(self) -> None:
@@ -149,8 +164,14 @@ class DocketApp(QObject):
         for then in self.after_first_paint:
             then()
 
+    def _synced(self) -> None:
+        self.session.refresh()
+        self.window.reload_week()
+
     def _ready(self, snapshot: Any) -> None:
         self.window.set_snapshot(snapshot, self.session.first_week)
+        if snapshot.kind == "firm" and not self.sync.view.firm:
+            self.sync.start()
         self.flows.update_choices()
         if self.watcher is None:
             self._start_watcher()
@@ -248,6 +269,7 @@ class DocketApp(QObject):
         """Stop ticking, let the worker finish its current write, close the store."""
         self.session.shutdown()
         self.tray.hide()
+        self.sync.shutdown()
         self.runner.shutdown()
 
 

@@ -26,7 +26,7 @@ from desktop.services.workspace import Workspace
 from desktop.sync import outbox
 from desktop.sync.auth import TokenStore
 from desktop.sync.engine import SyncEngine, SyncReport
-from desktop.sync.transport import Transport, normalise_url
+from desktop.sync.transport import Transport, Unauthorized, normalise_url
 
 TransportFactory = Callable[[str, str | None], Transport]
 
@@ -99,6 +99,10 @@ class AccountService:
             resp = tr.request(
                 "POST", "auth/login", json_body={"email": email, "password": password}
             )
+        except Unauthorized as err:
+            raise DocketError(
+                f"not signed in: {err.detail or 'the email or the password is not right'}"
+            ) from err
         finally:
             tr.close()
         body = resp.body if isinstance(resp.body, dict) else {}

@@ -41,6 +41,7 @@ class EntryDTO:
     created_at: datetime
     updated_at: datetime
     review_comment: str | None = None
+    sync_pending: bool = False  # firm workspace: changed here, not yet confirmed by the server
 
     @property
     def priced(self) -> bool:

@@ -37,7 +37,12 @@ class Offline(TransportError):
 
 
 class Unauthorized(TransportError):
-    """The session is missing, expired or revoked: sign in again."""
+    """The session is missing, expired or revoked: sign in again (``detail``: the server's
+    own words, e.g. for a refused sign-in)."""
+
+    def __init__(self, message: str, detail: str | None = None) -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 class Rejected(TransportError):
@@ -154,7 +159,9 @@ class Transport:
                 raise Offline(f"the answer from {self.base_url} was cut short or garbled")
             return Response(r.status_code, body)
         if r.status_code == 401:
-            raise Unauthorized("the server asks you to sign in again (`docket login`)")
+            raise Unauthorized(
+                "the server asks you to sign in again (`docket login`)", _detail(body)
+            )
         if r.status_code == 429 or r.status_code >= 500:
             raise Offline(f"the server is busy or failing (HTTP {r.status_code}); will retry")
         raise Rejected(_detail(body) or f"HTTP {r.status_code}", r.status_code, body)

@@ -22,6 +22,7 @@ SUBMIT_WEEK = "Ctrl+Shift+Return"
 SETTINGS = QKeySequence.StandardKey.Preferences
 CLOSE = QKeySequence.StandardKey.Close
 QUIT = QKeySequence.StandardKey.Quit
+SYNC_NOW = "Ctrl+Shift+S"
 
 
 def sequence_text(shortcut: Shortcut) -> str:

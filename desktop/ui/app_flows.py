@@ -44,6 +44,7 @@ class AppFlows:
         dlg = self.first_run_dialog = FirstRunDialog(self._parent())
         dlg.sig_demo.connect(self._demo)
         dlg.sig_empty.connect(self._empty)
+        dlg.sig_sign_in.connect(self.app.sync_flows.sign_in)
         self.session.sig_ready.connect(lambda _s: dlg.accept())
         dlg.rejected.connect(self._first_run_dismissed)
         dlg.show()

@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
     sig_close_requested = Signal()  # the person closed the window
     sig_activated = Signal()
     sig_week_shown = Signal(object)  # WeekDTO, after it is on screen
+    sig_sync_clicked = Signal()  # the sync status was clicked: show what needs attention
 
     def __init__(self, session: SessionController, settings: AppSettings) -> None:
         super().__init__()
@@ -66,8 +67,14 @@ class MainWindow(QMainWindow):
         self._toolbar()
         self.workspace_label = QLabel()
         self.totals_label = QLabel()
+        self.sync_label = QLabel()
+        self.sync_label.setTextFormat(Qt.TextFormat.RichText)
+        self.sync_label.linkActivated.connect(lambda _l: self.sig_sync_clicked.emit())
+        self.sync_label.hide()
         self.statusBar().addWidget(self.workspace_label, 1)
+        self.statusBar().addPermanentWidget(self.sync_label)
         self.statusBar().addPermanentWidget(self.totals_label)
+        self.show_sync(None)
         self.resize(1280, 780)
         geometry = self.settings.blob("geometry")
         if geometry is not None:
@@ -141,6 +148,19 @@ class MainWindow(QMainWindow):
         self.close_action = A.make_action(self, "&Close window", self.close, A.CLOSE)
         self.quit_action = A.make_action(self, "&Quit Docket", None, A.QUIT)
         self.shortcuts_action = A.make_action(self, "&Keyboard shortcuts", self.show_shortcuts)
+        self.sign_in_action = A.make_action(
+            self,
+            "Sign &in to a firm server…",
+            None,
+            None,
+            "Make this data folder your firm "
+            "workspace: the firm's set-up comes from the server and your time syncs",
+        )
+        self.sign_out_action = A.make_action(self, "Sign &out", None)
+        self.sync_now_action = A.make_action(self, "&Sync now", None, A.SYNC_NOW)
+        self.attention_action = A.make_action(
+            self, "Needs &attention…", None, None, "Changes the server did not apply as sent"
+        )
 
     def _menus(self) -> None:
         bar = self.menuBar()
@@ -152,6 +172,8 @@ class MainWindow(QMainWindow):
             ("&Timer", [self.timer_action, self.find_action, self.discard_action,
                         self.quick_log_action]),
             ("&View", [self.prev_action, self.today_action, self.next_action]),
+            ("F&irm", [self.sign_in_action, self.sign_out_action, None, self.sync_now_action,
+                       self.attention_action]),
             ("&Help", [self.shortcuts_action]),
         ):  # fmt: skip
             menu = bar.addMenu(title)
@@ -212,6 +234,25 @@ class MainWindow(QMainWindow):
         )
         self.discard_action.setEnabled(running)
         self.timer_widget.show_timer(timer, self.session.elapsed())
+
+    def show_sync(self, view: Any) -> None:
+        """The sync status, quietly: a few words in the status bar (a link when something needs
+        attention); the firm menu's actions follow the workspace's state."""
+        firm = view is not None and view.firm
+        signed_in = firm and view.state != "signed_out"
+        self.sign_in_action.setEnabled(not signed_in)
+        self.sign_out_action.setEnabled(bool(signed_in))
+        self.sync_now_action.setEnabled(bool(signed_in))
+        self.attention_action.setEnabled(bool(firm))
+        if not firm:
+            self.sync_label.hide()
+            return
+        text = f"Sync: {view.text}"
+        if view.state in ("attention", "error"):
+            text = f"<a href='attention'>{text}</a>"
+        self.sync_label.setText(text)
+        self.sync_label.setToolTip(view.detail)
+        self.sync_label.show()
 
     def show_held(self, held: list[Any]) -> None:
         if not held:

@@ -56,6 +56,15 @@ class AppSettings:
         self.pinned = [*codes, code]
         return True
 
+    # -- the firm server last signed in to (its address only; never a token or password)
+    @property
+    def server(self) -> str:
+        return str(self.q.value("firm/server", "") or "")
+
+    @server.setter
+    def server(self, url: str) -> None:
+        self.q.setValue("firm/server", url)
+
     # -- things said once
     def said(self, key: str) -> bool:
         return str(self.q.value(f"said/{key}", "false")).lower() == "true"

@@ -59,6 +59,9 @@ class TrayController(QObject):
         self.quick_log_action = QAction("Quick log…", self)
         self.held_action = QAction("", self)
         self.open_action = QAction("Open Docket", self)
+        self.sync_line = QAction("", self)  # the sync status, quietly (firm workspaces)
+        self.sync_line.setEnabled(False)
+        self.sync_view: Any = None
         self.quit_action = QAction("Quit Docket", self)
         self.matter_actions: list[QAction] = []
         self.stop_action.triggered.connect(lambda: self.session.stop())
@@ -129,9 +132,22 @@ class TrayController(QObject):
             secs = sum(h.raw_seconds for h in s.held)
             self.held_action.setText(f"Complete held time ({len(s.held)} · {fmt.hm(secs)})…")
             self.menu.addAction(self.held_action)
+        if self.sync_view is not None and self.sync_view.firm:
+            self.sync_line.setText(f"Sync: {self.sync_view.text}")
+            self.menu.addAction(self.sync_line)
         self.menu.addAction(self.open_action)
         self.menu.addAction(self.quit_action)
         self.show_timer(s.timer)
+
+    def show_sync(self, view: Any) -> None:
+        """The sync status: a line in the menu; the icon itself stays about the timer."""
+        changed = self.sync_view is None or (view.firm, view.text) != (
+            self.sync_view.firm,
+            self.sync_view.text,
+        )
+        self.sync_view = view
+        if changed:
+            self.rebuild()
 
     def _pinned_and_recent(self) -> list[Any]:
         s = self.session

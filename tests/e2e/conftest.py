@@ -15,6 +15,7 @@ import pytest
 from server.models.db import Database
 from server.services import setup
 from server.services.context import Context
+from tests.desktop.ui.conftest import idle, make_app, ttime  # noqa: F401 - fixtures
 from tests.harness.server import ServerProcess
 from tests.server.conftest import (  # noqa: F401 - fixtures
     PASSWORD,

@@ -24,6 +24,7 @@ CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD", "CHF", "NZD", "ZAR", "SGD", "IN
 class FirstRunDialog(QDialog):
     sig_demo = Signal()
     sig_empty = Signal(str, str, str, str)  # name, practice, currency, hourly rate
+    sig_sign_in = Signal()  # join the firm's server instead
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,17 +65,25 @@ class FirstRunDialog(QDialog):
         self.empty_button = QPushButton("Start empty")
         form.addRow("", self.empty_button)
         lay.addWidget(own)
+
+        firm = QGroupBox("Join my firm")
+        fl = QVBoxLayout(firm)
+        fl.addWidget(QLabel("Your firm runs a Docket server: sign in with your email."))
+        self.sign_in_button = QPushButton("Sign in to my firm's server…")
+        fl.addWidget(self.sign_in_button)
+        lay.addWidget(firm)
         self.error = FieldRowWidget(QLabel())
         lay.addWidget(self.error)
 
         self.demo_button.clicked.connect(self._demo)
+        self.sign_in_button.clicked.connect(self.sig_sign_in.emit)
         self.empty_button.clicked.connect(self._empty)
         self.name.returnPressed.connect(self._empty)
         self.practice.returnPressed.connect(self._empty)
         self.rate.returnPressed.connect(self._empty)
 
     def _busy(self, on: bool) -> None:
-        for w in (self.demo_button, self.empty_button):
+        for w in (self.demo_button, self.empty_button, self.sign_in_button):
             w.setEnabled(not on)
         self.setCursor(Qt.CursorShape.BusyCursor if on else Qt.CursorShape.ArrowCursor)
 

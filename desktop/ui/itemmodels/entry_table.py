@@ -150,7 +150,8 @@ class EntryTableModel(RowsTableModel):
 
     def _text(self, e: EntryDTO, key: str) -> str:
         if key == "status":
-            return fmt.STATUS_WORDS.get(e.status, e.status)
+            word = fmt.STATUS_WORDS.get(e.status, e.status)
+            return f"{word} · sending" if e.sync_pending else word
         if key == "date":
             return f"{e.date:%a} {e.date.day} {e.date:%b}"
         if key == "matter":
@@ -173,6 +174,11 @@ class EntryTableModel(RowsTableModel):
         return ""
 
     def _tooltip(self, e: EntryDTO, key: str) -> str | None:
+        if key == "status" and e.sync_pending:
+            return (
+                f"{fmt.STATUS_WORDS.get(e.status, e.status)} here, not yet confirmed by the "
+                "firm server: it goes with the next sync"
+            )
         if key == "status":
             if e.status == "rejected" and e.review_comment:
                 return f"Rejected: {e.review_comment}"

@@ -1,0 +1,267 @@
+"""Sync in the app: when to sync (desktop.sync.scheduler), doing it off the GUI thread, and the
+status the tray and the window show quietly — synced / N pending / offline / needs attention /
+error / signed out.
+
+Threading rules: every method here runs on the GUI thread. The sync itself — HTTP and the
+replica writes — runs on its own worker thread (a second task runner: network work never
+queues behind the store's worker, and the store's worker never waits on the network).
+Results come back by signal.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop.ui.tasks import TaskError, TaskRunner
+
+
+@dataclass(frozen=True)
+class SyncView:
+    """What the tray and the window show."""
+
+    firm: bool  # a firm workspace at all (a personal one shows nothing)
+    state: str  # synced | pending | offline | attention | error | signed_out | syncing
+    text: str  # a few words for the status bar and the tray menu
+    detail: str  # the tooltip: server, person, last sync, last error
+    attention: int = 0
+    pending: int = 0
+
+
+class _SyncContext:
+    """The sync thread's own view of the data folder (its own connections)."""
+
+    def __init__(self, data_dir: Path) -> None:
+        from desktop.services.workspace import Workspace
+
+        self.ws = Workspace.open(data_dir, long_lived=True)
+
+    @property
+    def account(self) -> Any:
+        from desktop.services.account import AccountService
+
+        return AccountService(self.ws)
+
+    def close(self) -> None:
+        self.ws.close()
+
+
+def _status(ctx: _SyncContext) -> Any:
+    return ctx.account.status()
+
+
+def _sync(ctx: _SyncContext) -> tuple[str, Any]:
+    """One round; never raises for the expected failures (they decide the back-off)."""
+    from core.errors import DocketError
+    from desktop.sync.transport import Offline, Unauthorized
+
+    account = ctx.account
+    try:
+        report = account.sync()
+        kind, value = "ok", report
+    except Offline as err:
+        kind, value = "offline", str(err)
+    except Unauthorized as err:
+        kind, value = "unauthorized", str(err)
+    except DocketError as err:
+        kind, value = "rejected", str(err)
+    return kind, (value, account.status())
+
+
+class SyncController(QObject):
+    sig_status = Signal(object)  # SyncView
+    sig_data_changed = Signal()  # the replica changed: views reload
+    sig_note = Signal(str)  # a quiet remark for the message bar
+
+    def __init__(
+        self,
+        data_dir: Path,
+        monotonic: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        from desktop.sync.scheduler import SyncScheduler
+
+        self.data_dir = Path(data_dir)
+        self.monotonic = monotonic
+        self.runner = TaskRunner(
+            lambda: _SyncContext(self.data_dir), self.data_dir / "logs" / "docket.log", self
+        )
+        self.scheduler = SyncScheduler()
+        self.view = SyncView(False, "signed_out", "", "")
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._fire)
+        self._network: Any = None
+        self.rounds = 0  # sync rounds finished (either way)
+
+    # ------------------------------------------------------------------ lifecycle
+    def start(self) -> None:
+        """Read the sync state; a signed-in workspace syncs at once, then on its schedule."""
+        self.runner.submit(_status, self._started, self._failed, what="reading the sync state")
+        self._watch_network()
+
+    def _started(self, status: Any) -> None:
+        self._show(status)
+        if status.signed_in:
+            self.scheduler.start(self.monotonic())
+            self._reschedule()
+
+    def shutdown(self) -> None:
+        self._timer.stop()
+        self.runner.shutdown()
+
+    def _watch_network(self) -> None:
+        """Sync as soon as the OS says the network is back (where Qt can tell)."""
+        try:
+            from PySide6.QtNetwork import QNetworkInformation
+
+            if QNetworkInformation.loadDefaultBackend():
+                info = QNetworkInformation.instance()
+                if info is not None:
+                    info.reachabilityChanged.connect(self._reachability)
+                    self._network = info
+        except (ImportError, RuntimeError):
+            self._network = None
+
+    def _reachability(self, value: Any) -> None:
+        from PySide6.QtNetwork import QNetworkInformation
+
+        if value == QNetworkInformation.Reachability.Online:
+            self.scheduler.network_back(self.monotonic())
+            self._reschedule()
+
+    # ------------------------------------------------------------------ triggers
+    def changed(self, *_: Any) -> None:
+        """Something was written locally: sync soon (debounced)."""
+        if self.view.firm:
+            self.scheduler.changed(self.monotonic())
+            self._reschedule()
+
+    def sync_now(self) -> None:
+        if self.view.firm:
+            self.scheduler.start(self.monotonic())
+            self._reschedule()
+
+    def _reschedule(self) -> None:
+        delay = self.scheduler.delay(self.monotonic())
+        if delay is None:
+            self._timer.stop()
+            return
+        self._timer.start(int(delay * 1000))
+
+    def _fire(self) -> None:
+        if self.scheduler.running:
+            return
+        self.scheduler.begin()
+        self._show_state("syncing", "syncing…")
+        self.runner.submit(_sync, self._synced, self._sync_failed, what="syncing")
+
+    def _synced(self, result: tuple[str, Any]) -> None:
+        self.rounds += 1
+        kind, (value, status) = result
+        self.scheduler.finished(self.monotonic(), kind)  # type: ignore[arg-type]
+        if kind == "ok":
+            if value.pushed or value.pulled:
+                self.sig_data_changed.emit()
+            for note in value.notes[:3]:
+                self.sig_note.emit(note)
+            if value.attention:
+                self.sig_note.emit(
+                    f"{value.attention} change(s) need your attention (Firm ▸ Needs attention)"
+                )
+        self._show(status, error=value if kind == "rejected" else None)
+        self._reschedule()
+
+    def _sync_failed(self, err: TaskError) -> None:
+        self.rounds += 1
+        self.scheduler.finished(self.monotonic(), "rejected")
+        self._show_state("error", "sync error", err.message)
+        self._reschedule()
+
+    def _failed(self, err: TaskError) -> None:
+        self._show_state("error", "sync error", err.message)
+
+    # ------------------------------------------------------------------ signing in and out
+    def sign_in(
+        self,
+        url: str,
+        email: str,
+        password: str,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[TaskError], None],
+    ) -> None:
+        def task(ctx: _SyncContext) -> Any:
+            signed = ctx.account.login(url, email, password)
+            return signed, ctx.account.status()
+
+        def done(result: Any) -> None:
+            signed, status = result
+            self._show(status)
+            self.scheduler.start(self.monotonic())
+            self.scheduler.begin()
+            self.scheduler.finished(self.monotonic(), "ok")  # login ran the first sync
+            self._reschedule()
+            self.sig_data_changed.emit()
+            on_done(signed)
+
+        self.runner.submit(task, done, on_error, what="signing in")
+
+    def sign_out(self, on_done: Callable[[int], None]) -> None:
+        def task(ctx: _SyncContext) -> Any:
+            return ctx.account.logout(), ctx.account.status()
+
+        def done(result: Any) -> None:
+            pending, status = result
+            self._timer.stop()
+            self.scheduler.finished(self.monotonic(), "unauthorized")
+            self._show(status)
+            on_done(pending)
+
+        self.runner.submit(task, done, self._failed, what="signing out")
+
+    def refresh_status(self) -> None:
+        self.runner.submit(_status, self._show, self._failed, what="reading the sync state")
+
+    # ------------------------------------------------------------------ the status shown
+    def _show(self, status: Any, error: str | None = None) -> None:
+        firm = bool(status.server)
+        if not firm:
+            view = SyncView(False, "signed_out", "", "")
+        else:
+            when = (
+                status.last_sync_at.astimezone().strftime("%H:%M")
+                if status.last_sync_at
+                else "not yet"
+            )
+            detail = f"{status.server} · {status.person} · last synced {when}"
+            if not status.signed_in:
+                state, text = "signed_out", "signed out — sign in to sync"
+            elif status.attention:
+                state, text = "attention", f"{status.attention} need attention"
+            elif error:
+                state, text = "error", "sync error"
+                detail += f"\n{error}"
+            elif status.last_error:
+                state = "offline"
+                text = f"offline · {status.pending} pending" if status.pending else "offline"
+                detail += f"\n{status.last_error}"
+            elif status.pending:
+                state, text = "pending", f"{status.pending} pending"
+            else:
+                state, text = "synced", "synced"
+            if status.skew_seconds is not None and abs(status.skew_seconds) > 300:
+                detail += f"\nthis computer's clock is off by {abs(status.skew_seconds) // 60} min"
+            view = SyncView(True, state, text, detail, status.attention, status.pending)
+        self.view = view
+        self.sig_status.emit(view)
+
+    def _show_state(self, state: str, text: str, detail: str | None = None) -> None:
+        v = self.view
+        self.view = SyncView(v.firm, state, text, detail or v.detail, v.attention, v.pending)
+        self.sig_status.emit(self.view)
