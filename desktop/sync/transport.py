@@ -14,6 +14,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import random
+import threading
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -115,6 +116,37 @@ class Transport:
     def close(self) -> None:
         self._session.close()
 
+    @property
+    def deadline(self) -> float:
+        """The most a request may take, start to finish (socket timeouts alone do not bound
+        a connection that trickles bytes)."""
+        return self.timeout[0] + self.timeout[1]
+
+    def _bounded(self, call: Any) -> requests.Response:
+        """Run ``call(session)`` with a hard deadline. Past it the request is abandoned (its
+        thread ends with its own socket timeouts; whatever it got is ignored — a push answered
+        later is simply answered again on the next try) and a fresh session is used."""
+        box: dict[str, Any] = {}
+        session = self._session
+
+        def run() -> None:
+            try:
+                box["response"] = call(session)
+            except BaseException as err:  # handed back to the caller's thread
+                box["error"] = err
+
+        worker = threading.Thread(target=run, name="docket-http", daemon=True)
+        worker.start()
+        worker.join(self.deadline)
+        if worker.is_alive():
+            self._session = requests.Session()
+            self._session.headers.update(session.headers)
+            raise requests.Timeout(f"no complete answer within {self.deadline:.0f} s")
+        if "error" in box:
+            raise box["error"]
+        response: requests.Response = box["response"]
+        return response
+
     def request(
         self,
         method: str,
@@ -135,15 +167,17 @@ class Transport:
             data = json.dumps(json_body, separators=(",", ":")).encode("utf-8")
         url = f"{self.base_url}{API}/{path.lstrip('/')}"
         try:
-            r = self._session.request(
-                method,
-                url,
-                data=data,
-                params=params,
-                headers=headers,
-                timeout=self.timeout,
-                verify=True,
-                allow_redirects=False,
+            r = self._bounded(
+                lambda session: session.request(
+                    method,
+                    url,
+                    data=data,
+                    params=params,
+                    headers=headers,
+                    timeout=self.timeout,
+                    verify=True,
+                    allow_redirects=False,
+                )
             )
         except requests.exceptions.SSLError as err:
             raise Rejected(
