@@ -2,7 +2,8 @@
 their tables.
 
 Suites: store (the local store, CLI and services), sync (push/pull over loopback),
-server (the firm server on PostgreSQL with 500k entries), ui (the desktop app).
+server (the firm server on PostgreSQL with 500k entries), ui (the desktop app), sync-idle (the
+app signed in and idle, with the server's CPU).
 With no suite named: store and ui.
 """
 
@@ -12,7 +13,7 @@ import sys
 
 
 def main(argv: list[str]) -> int:
-    known = ("store", "sync", "server", "ui")
+    known = ("store", "sync", "server", "ui", "sync-idle")
     suites = [a for a in argv if a in known]
     opts = [a for a in argv if a not in suites]
     unknown = [a for a in opts if not a.startswith("-") and not a.replace(",", "").isdigit()]
@@ -31,6 +32,11 @@ def main(argv: list[str]) -> int:
 
             print("== sync over loopback (PostgreSQL server) ==")
             code |= sync.main(opts)
+        elif suite == "sync-idle":
+            from bench import sync_idle
+
+            print("== signed in and idle (app + server on loopback) ==")
+            code |= sync_idle.main(opts)
         elif suite == "server":
             from bench.server.__main__ import main as server_main
 

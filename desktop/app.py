@@ -88,7 +88,12 @@ class DocketApp(QObject):
         self.session = SessionController(self.runner, clock, self)
         self.window = MainWindow(self.session, self.settings)
         self.tray = TrayController(self.session, self.settings, tray_available, self)
-        self.sync = SyncController(self.data_dir, monotonic, self)
+        self.sync = SyncController(
+            self.data_dir,
+            monotonic,
+            self,
+            workspace=lambda: getattr(self.runner.context, "ws", None),
+        )
         self._idle_source = idle_source
         self.watcher: AwayWatcher | None = None
         self.flows = AppFlows(self)
@@ -269,7 +274,7 @@ class DocketApp(QObject):
         """Stop ticking, let the worker finish its current write, close the store."""
         self.session.shutdown()
         self.tray.hide()
-        self.sync.shutdown()
+        self.sync.shutdown()  # before the store's worker, which owns the shared workspace
         self.runner.shutdown()
 
 

@@ -64,7 +64,7 @@ def read_password(args: argparse.Namespace) -> str:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    from server.serving import serve
 
     db = database(args)
     try:
@@ -75,8 +75,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise DocketError("give both --ssl-certfile and --ssl-keyfile, or neither")
     os.environ["DOCKET_SERVER_DATABASE_URL"] = db.url
     trusted = args.forwarded_allow_ips
-    uvicorn.run(
-        "server.asgi:create",
+    serve(
+        app="server.asgi:create",
         factory=True,
         host=args.host,
         port=args.port,

@@ -34,12 +34,21 @@ class SyncView:
 
 
 class _SyncContext:
-    """The sync thread's own view of the data folder (its own connections)."""
+    """The sync thread's view of the data folder: the app's workspace when it is open (the
+    workspace is thread-safe: each thread takes its own connections from its pool; sharing it
+    spares a second engine and a second copy of the master data), else its own."""
 
-    def __init__(self, data_dir: Path) -> None:
-        from desktop.services.workspace import Workspace
+    def __init__(self, data_dir: Path, shared: Any = None) -> None:
+        from desktop.ui.imports import without_pyside_import_hook
 
-        self.ws = Workspace.open(data_dir, long_lived=True)
+        with without_pyside_import_hook():  # as the store's worker does (desktop/app.py)
+            import requests  # noqa: F401 - the transport's, loaded here and not in the GUI
+
+            from desktop.services.account import AccountService  # noqa: F401
+            from desktop.services.workspace import Workspace
+
+        self.owned = shared is None
+        self.ws = shared if shared is not None else Workspace.open(data_dir, long_lived=True)
 
     @property
     def account(self) -> Any:
@@ -48,7 +57,8 @@ class _SyncContext:
         return AccountService(self.ws)
 
     def close(self) -> None:
-        self.ws.close()
+        if self.owned:
+            self.ws.close()
 
 
 def _status(ctx: _SyncContext) -> Any:
@@ -83,6 +93,7 @@ class SyncController(QObject):
         data_dir: Path,
         monotonic: Callable[[], float] = time.monotonic,
         parent: QObject | None = None,
+        workspace: Callable[[], Any] = lambda: None,
     ) -> None:
         super().__init__(parent)
         from desktop.sync.scheduler import SyncScheduler
@@ -90,7 +101,9 @@ class SyncController(QObject):
         self.data_dir = Path(data_dir)
         self.monotonic = monotonic
         self.runner = TaskRunner(
-            lambda: _SyncContext(self.data_dir), self.data_dir / "logs" / "docket.log", self
+            lambda: _SyncContext(self.data_dir, workspace()),
+            self.data_dir / "logs" / "docket.log",
+            self,
         )
         self.scheduler = SyncScheduler()
         self.view = SyncView(False, "signed_out", "", "")
@@ -164,6 +177,10 @@ class SyncController(QObject):
 
     def _synced(self, result: tuple[str, Any]) -> None:
         self.rounds += 1
+        if self.rounds == 1:  # the sync machinery is loaded now: a quiet moment to tidy up
+            from desktop.ui.memory import release_memory
+
+            QTimer.singleShot(1000, release_memory)
         kind, (value, status) = result
         self.scheduler.finished(self.monotonic(), kind)  # type: ignore[arg-type]
         if kind == "ok":

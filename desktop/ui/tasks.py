@@ -116,6 +116,12 @@ class TaskRunner(QObject):
     def busy(self) -> bool:
         return bool(self._pending)
 
+    @property
+    def context(self) -> Any:
+        """The worker-side context once built (None before). Only for objects that are
+        themselves thread-safe (the workspace); never touch services from another thread."""
+        return self._context
+
     def shutdown(self, timeout: float = 10.0) -> None:
         """Let the worker finish what it is doing (a write is never cut in half), then close
         the context on the worker thread and stop."""

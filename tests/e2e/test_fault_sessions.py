@@ -6,6 +6,7 @@ acknowledged only after a complete 2xx answer that names it."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import time
@@ -72,9 +73,7 @@ def complete_push_answers(captures: list[Any]) -> set[str]:
     return named
 
 
-def test_hundred_sessions_through_random_faults(
-    server: ServerProcess, tmp_path: Path
-) -> None:
+def test_hundred_sessions_through_random_faults(server: ServerProcess, tmp_path: Path) -> None:
     proxy = FaultProxy("127.0.0.1", server.port).start()
     rng = random.Random(20261126)
     d = Device("mia", tmp_path / "mia", timeouts=(CONNECT, READ))
@@ -85,8 +84,10 @@ def test_hundred_sessions_through_random_faults(
         for i in range(100):
             # some offline work: new entries, an edit, a submission
             for _ in range(rng.randint(1, 3)):
-                d.log(narrative=f"Session {i}: research on the supply contract",
-                      raw_seconds=rng.randint(6, 300) * 60)
+                d.log(
+                    narrative=f"Session {i}: research on the supply contract",
+                    raw_seconds=rng.randint(6, 300) * 60,
+                )
             drafts = [e for e in d.entries.list() if e.status == "draft"]
             if drafts and rng.random() < 0.5:
                 d.entries.edit(rng.choice(drafts).id, EntryChanges({"raw_seconds": 5400}))
@@ -94,22 +95,19 @@ def test_hundred_sessions_through_random_faults(
                 d.approvals.submit(Selection(ids=[rng.choice(drafts).id]))
             proxy.set_fault(random_fault(rng))
             t = time.monotonic()
-            try:
+            with contextlib.suppress(TransportError):
                 d.sync()
-            except TransportError:
-                pass
             took = time.monotonic() - t
             worst = max(worst, took)
             assert took <= deadline + 1.0, (i, proxy.captures[-1].fault, took)
             proxy.heal()
-            for rounds in range(1, 4):
+            for _round in range(3):  # drained within 3 rounds of healing
                 d.sync()
                 with d.ws.store.read() as conn:
                     if outbox.count_unsent(conn) == 0:
                         break
             else:
                 raise AssertionError(f"session {i}: the outbox did not drain in 3 rounds")
-            assert rounds <= 3
         with d.ws.store.read() as conn:
             acked = {
                 r[0]
