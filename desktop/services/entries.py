@@ -25,7 +25,6 @@ from desktop.services import pricing_rows as pr
 from desktop.services import sync_hooks
 from desktop.services.dto import CorrectionDTO, EntryDTO
 from desktop.services.workspace import Acting, Workspace
-from desktop.sync import outbox
 
 _UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _PREFIX_RE = re.compile(r"^[0-9a-f-]{6,36}$")
@@ -270,6 +269,8 @@ class EntryService:
             comments = _review_comments(conn, rows)
             dtos = [pr.to_dto(r, master, comments.get(r["id"])) for r in rows]
             if acting is not None:  # a firm workspace: mark what the server has not confirmed
+                from desktop.sync import outbox
+
                 waiting = outbox.pending_entities(conn)
                 dtos = [replace(d, sync_pending=True) if d.id in waiting else d for d in dtos]
             return dtos

@@ -14,10 +14,11 @@ from typing import Any
 from sqlalchemy import Connection
 
 from core.money import fmt, from_cents
-from core.protocol import CREATE_FIELDS
 from core.timeutil import to_utc
 from desktop.models.store import get_meta
-from desktop.sync import outbox
+
+# The outbox and the wire format are loaded only in a firm workspace (a personal one never
+# needs them, and the app's start-up is the faster for it).
 
 # local column → wire field, for what a person edits
 _COLUMN_TO_WIRE = {
@@ -59,6 +60,8 @@ def created(conn: Connection, row: dict[str, Any], now: datetime) -> None:
 def created_many(conn: Connection, rows: list[dict[str, Any]], now: datetime) -> None:
     if not rows or not firm(conn):
         return
+    from desktop.sync import outbox
+
     outbox.record_many(
         conn,
         [
@@ -70,6 +73,8 @@ def created_many(conn: Connection, rows: list[dict[str, Any]], now: datetime) ->
 
 
 def _create(row: dict[str, Any]) -> dict[str, Any]:
+    from core.protocol import CREATE_FIELDS
+
     fields = wire_fields(row)
     payload = {k: fields[k] for k in CREATE_FIELDS if k in fields}
     payload["person"] = row["person"]
@@ -91,6 +96,8 @@ def edited(
     text: str | None = None,
 ) -> None:
     """An edit (or, on an approved entry, a correction request: ``text`` is the person's)."""
+    from desktop.sync import outbox
+
     if not firm(conn):
         return
     before, after = wire_fields(old), wire_fields(new)
@@ -115,6 +122,8 @@ def proposed(
     conn: Connection, row: dict[str, Any], changes: dict[str, Any], text: str, now: datetime
 ) -> None:
     """A correction request for an approved entry: sent as an edit the server turns into one."""
+    from desktop.sync import outbox
+
     if not firm(conn):
         return
     wire = {_COLUMN_TO_WIRE.get(k, k): _wire_value(v) for k, v in changes.items()}
@@ -132,6 +141,8 @@ def proposed(
 
 
 def deleted(conn: Connection, row: dict[str, Any], now: datetime) -> None:
+    from desktop.sync import outbox
+
     if firm(conn):
         outbox.record(
             conn,
@@ -147,6 +158,8 @@ def deleted(conn: Connection, row: dict[str, Any], now: datetime) -> None:
 def workflow(
     conn: Connection, action: str, row: dict[str, Any], comment: str | None, now: datetime
 ) -> None:
+    from desktop.sync import outbox
+
     if firm(conn):
         outbox.record(
             conn,
@@ -160,6 +173,8 @@ def workflow(
 
 
 def commented(conn: Connection, entry_id: str, text: str, now: datetime) -> None:
+    from desktop.sync import outbox
+
     if firm(conn):
         outbox.record(
             conn,
