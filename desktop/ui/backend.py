@@ -21,6 +21,10 @@ from desktop.services.workspace import Workspace
 
 if TYPE_CHECKING:
     from desktop.services.approvals import ApprovalService
+    from desktop.services.burn import BurnService
+    from desktop.services.history import HistoryService
+    from desktop.services.maintenance import MaintenanceService
+    from desktop.services.masterdata import MasterDataService
     from desktop.services.setup import SetupService
 
 
@@ -55,6 +59,30 @@ class Backend:
         from desktop.services.setup import SetupService
 
         return SetupService(self.ws)
+
+    @property
+    def masterdata(self) -> MasterDataService:
+        from desktop.services.masterdata import MasterDataService
+
+        return MasterDataService(self.ws)
+
+    @property
+    def maintenance(self) -> MaintenanceService:
+        from desktop.services.maintenance import MaintenanceService
+
+        return MaintenanceService(self.ws)
+
+    @property
+    def burn(self) -> BurnService:
+        from desktop.services.burn import BurnService
+
+        return BurnService(self.ws)
+
+    @property
+    def history(self) -> HistoryService:
+        from desktop.services.history import HistoryService
+
+        return HistoryService(self.ws)
 
     def close(self) -> None:
         self.ws.close()

@@ -109,3 +109,52 @@ def test_set_up_is_read_only_in_a_firm_workspace(firm: Workspace) -> None:
     assert svc.read_only_reason() is not None
     with pytest.raises(DocketError, match="firm server"):
         svc.save_client({"code": "X", "name": "X"})
+
+
+def test_a_new_rule_with_another_rules_scope_and_date_is_refused_on_its_date(
+    firm: Workspace,
+) -> None:
+    svc = MasterDataService(firm)
+    with pytest.raises(ValidationError) as err:
+        svc.new_rate({"amount": "310.00", "effective_from": "2026-01-01", "person": "rarnsley"})
+    [p] = err.value.problems
+    assert p.path == "effective_from"
+    assert "another rule (person rarnsley, from 2026-01-01) has the same scope" in p.message
+    with pytest.raises(ValidationError) as err:  # other problems keep the import's paths
+        svc.new_rate({"amount": "x", "effective_from": "2026-02-01", "person": "nobody"})
+    assert {p.path for p in err.value.problems} == {"amount", "person"}
+    svc.new_rate({"amount": "310.00", "effective_from": "2026-02-01", "person": "rarnsley"})
+    svc.add_rate({"amount": "315.00", "effective_from": "2026-02-01", "person": "rarnsley"})
+    [feb] = [u for u in svc.rule_uses(person="rarnsley") if str(u.rule.amount) == "315.00"]
+    assert feb.editable  # an unused rule's amount may change in place
+
+
+def test_rerate_does_what_the_confirmed_preview_showed_or_nothing(firm: Workspace) -> None:
+    from desktop.services.maintenance import MaintenanceService
+
+    e = EntryService(firm).log(
+        EntryInput(
+            raw_seconds=3600,
+            matter="BETA-001",
+            service="RES",
+            narrative="Research for Beta",
+            work_date=date(2026, 6, 1),
+        )
+    )
+    MasterDataService(firm).add_rate(
+        {"amount": "330.00", "effective_from": "2026-05-01", "person": "rarnsley"}
+    )
+    m = MaintenanceService(firm)
+    preview = m.rerate(dry_run=True)
+    assert [(c.entry_id, str(c.old_rate), str(c.new_rate)) for c in preview] == [
+        (e.id, "300.00", "330.00")
+    ]
+    MasterDataService(firm).add_rate(
+        {"amount": "340.00", "effective_from": "2026-05-15", "person": "rarnsley"}
+    )
+    with pytest.raises(DocketError, match="changed since the preview"):
+        m.rerate(expect=preview)
+    assert EntryService(firm).get(e.id).rate == preview[0].old_rate  # nothing written
+    preview = m.rerate(dry_run=True)
+    assert m.rerate(expect=preview) == preview
+    assert str(EntryService(firm).get(e.id).amount) == "340.00"
