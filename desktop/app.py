@@ -26,6 +26,7 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.memory import release_memory
 from desktop.ui.session import SessionController
 from desktop.ui.settings import AppSettings
+from desktop.ui.setup_flows import SetupFlows
 from desktop.ui.single_instance import SingleInstance
 from desktop.ui.tasks import TaskError, TaskRunner
 from desktop.ui.tray import TrayController
@@ -89,6 +90,7 @@ class DocketApp(QObject):
         self._idle_source = idle_source
         self.watcher: AwayWatcher | None = None
         self.flows = AppFlows(self)
+        self.setup_flows = SetupFlows(self)
         self.after_first_paint: list[Callable[[], None]] = []
         self._quitting = False
         self._first_week_shown = False

@@ -20,6 +20,8 @@ NEXT_WEEK = QKeySequence.StandardKey.Forward
 THIS_WEEK = "Alt+Home"
 SUBMIT_WEEK = "Ctrl+Shift+Return"
 SETTINGS = QKeySequence.StandardKey.Preferences
+MATTERS = "Ctrl+Shift+M"
+HISTORY = "Ctrl+Shift+H"
 CLOSE = QKeySequence.StandardKey.Close
 QUIT = QKeySequence.StandardKey.Quit
 

@@ -1,5 +1,5 @@
-"""Entries as a table: status (a word and a colour), date, matter, phase, service, duration,
-billed hours, amount, narrative.
+"""Entries as a table: status (a word and a colour), date, person, matter, phase, service,
+duration, billed hours, amount, narrative.
 
 Two ways to fill it: ``set_entries`` (a day's few entries), or ``set_pager`` for a long list —
 the model then asks for the next page only when a view scrolls near its end (``canFetchMore``
@@ -26,6 +26,7 @@ EntryRole = Qt.ItemDataRole.UserRole + 1
 COLUMNS = (
     ("status", "Status"),
     ("date", "Date"),
+    ("person", "Person"),
     ("matter", "Matter"),
     ("phase", "Phase"),
     ("service", "Service"),
@@ -153,6 +154,8 @@ class EntryTableModel(RowsTableModel):
             return fmt.STATUS_WORDS.get(e.status, e.status)
         if key == "date":
             return f"{e.date:%a} {e.date.day} {e.date:%b}"
+        if key == "person":
+            return e.person_name
         if key == "matter":
             return e.matter or "—"
         if key == "phase":

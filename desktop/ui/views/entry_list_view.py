@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QTableView, QWidget
 
 from desktop.ui.itemmodels.entry_table import COL, EntryTableModel
 
 
 class EntryListView(QTableView):
     sig_entry_chosen = Signal(object)  # EntryDTO | None
+    sig_history = Signal(str)  # an entry's id: show its history
 
     def __init__(
         self, model: EntryTableModel, parent: QWidget | None = None, *, show_date: bool = False
@@ -31,6 +32,7 @@ class EntryListView(QTableView):
         widths = {
             "status": 108,
             "date": 92,
+            "person": 120,
             "matter": 92,
             "phase": 64,
             "service": 140,
@@ -41,6 +43,9 @@ class EntryListView(QTableView):
         for key, width in widths.items():
             header.resizeSection(COL[key], width)
         self.setColumnHidden(COL["date"], not show_date)
+        self.setColumnHidden(COL["person"], True)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
         self.selectionModel().currentRowChanged.connect(self._current_changed)
         self.setAccessibleName("Entries")
 
@@ -54,3 +59,11 @@ class EntryListView(QTableView):
             return False
         self.setCurrentIndex(self.entry_model.index(row, 0))
         return True
+
+    def _context_menu(self, pos: QPoint) -> None:
+        entry = self.entry_model.entry(self.indexAt(pos).row())
+        if entry is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("&History…", lambda: self.sig_history.emit(entry.id))
+        menu.popup(self.viewport().mapToGlobal(pos))

@@ -56,6 +56,7 @@ FIELDS = (
 class EntryEditorWidget(QWidget):
     sig_save = Signal(object)  # dict of entry fields
     sig_delete = Signal(str)  # entry id
+    sig_history = Signal(str)  # entry id: show its audit history
 
     def __init__(self, parent: QWidget | None = None, *, compact: bool = False) -> None:
         super().__init__(parent)
@@ -133,7 +134,12 @@ class EntryEditorWidget(QWidget):
         self.delete_button.setToolTip(actions.with_shortcut("Delete the entry", actions.DELETE))
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.revert_button)
+        self.history_button = QPushButton("History…")
+        self.history_button.setToolTip(
+            "Who changed what and when, correction requests, and the audit chain's check"
+        )
         buttons.addStretch(1)
+        buttons.addWidget(self.history_button)
         buttons.addWidget(self.delete_button)
         outer.addLayout(buttons)
         outer.addStretch(1)
@@ -141,6 +147,7 @@ class EntryEditorWidget(QWidget):
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
         self.delete_button.clicked.connect(self._delete)
+        self.history_button.clicked.connect(self._history)
         self.date.dateChanged.connect(lambda _d: self._changed("date"))
         self.matter.sig_matter_changed.connect(self._matter_changed)
         self.matter.textEdited.connect(lambda _t: self._changed("matter"))
@@ -291,6 +298,7 @@ class EntryEditorWidget(QWidget):
         entry = self.state.entry
         deletable = entry is not None and entry.status in ("draft", "rejected")
         self.delete_button.setVisible(self.state.mode == "edit")
+        self.history_button.setVisible(self.state.mode == "edit")
         self.delete_button.setEnabled(deletable)
 
     # ------------------------------------------------------------------ changes
@@ -388,6 +396,10 @@ class EntryEditorWidget(QWidget):
     def _delete(self) -> None:
         if self.state.entry is not None:
             self.sig_delete.emit(self.state.entry.id)
+
+    def _history(self) -> None:
+        if self.state.entry is not None:
+            self.sig_history.emit(self.state.entry.id)
 
     def saved(self, entry: EntryDTO) -> None:
         self.load_entry(entry)
