@@ -148,8 +148,9 @@ class RerateDialog(QDialog):
         self.summary.setText("The choice changed: preview again.")
 
     # ------------------------------------------------------------------ preview and apply
-    def ask_preview(self) -> None:
-        self.problem.set_problems([])
+    def ask_preview(self, *, keep_problem: bool = False) -> None:
+        if not keep_problem:
+            self.problem.set_problems([])
         self.preview_button.setEnabled(False)
         self.controller.rerate(self.filters(), None, self._previewed, self._failed)
 
@@ -190,8 +191,10 @@ class RerateDialog(QDialog):
         self.accept()
 
     def _refused(self, err: TaskError) -> None:
+        self.preview = None  # overtaken: nothing can be confirmed until it is shown again
+        self.apply_button.setEnabled(False)
         self.problem.set_problems([err.message])
-        self.ask_preview()
+        self.ask_preview(keep_problem=True)
 
     def _failed(self, err: TaskError) -> None:
         self.preview_button.setEnabled(True)
