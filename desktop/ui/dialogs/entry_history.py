@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
     QTableView,
     QVBoxLayout,
@@ -74,7 +75,7 @@ class EntryHistoryDialog(QDialog):
         self.history: EntryHistory | None = None
         self.verdict: Verdict | None = None
         self.setWindowTitle(f"History of entry {entry_id[:8]}")
-        self.resize(1020, 560)
+        self.resize(1140, 600)
         self.heading = QLabel(heading)
         font = self.heading.font()
         font.setBold(True)
@@ -84,19 +85,20 @@ class EntryHistoryDialog(QDialog):
         self.chain = QLabel("Checking the audit chain…")
         self.chain.setWordWrap(True)
         self.chain.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.model = HistoryTableModel(self, tz)
+        self.model = HistoryTableModel(self, tz, names)
         self.events = QTableView()
         self.events.setModel(self.model)
         self.events.setAccessibleName("Audit events")
         self.events.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.events.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.events.setShowGrid(False)
-        self.events.setWordWrap(False)
+        self.events.setWordWrap(True)  # narratives and comments in full
+        self.events.setStyleSheet("QTableView::item { padding: 2px 4px; }")
         self.events.verticalHeader().setVisible(False)
-        self.events.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.events.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.events.horizontalHeader()
         header.setStretchLastSection(True)
-        for i, width in enumerate((160, 130, 150, 110, 170, 170)):
+        for i, width in enumerate((170, 125, 140, 110, 165, 200)):
             header.resizeSection(i, width)
         self.corrections_title = QLabel("Correction requests")
         bold = self.corrections_title.font()

@@ -2,8 +2,9 @@
 level), with hours and fee consumed against the estimate, the shares the bars draw, and the
 early warning as a word (never colour alone).
 
-Columns: name, billing or planned dates, billable hours, non-billable hours, consumed against
-the estimate (or the fixed fee), burn (consumed share vs elapsed share), warning.
+Columns: name, billing or planned dates, billable hours, non-billable hours, hours and fee
+consumed (against the estimate or the fixed fee), burn (consumed share vs elapsed share),
+warning.
 """
 
 from __future__ import annotations
@@ -29,12 +30,14 @@ COLUMNS = (
     "Billing / planned",
     "Billable h",
     "Non-billable h",
-    "Consumed",
+    "Hours used",
+    "Fee used",
     "Burn: used / time elapsed",
     "Early warning",
 )
-NUMERIC = {2, 3, 4}
-BURN = 5
+NUMERIC = {2, 3, 4, 5}
+BURN = 6
+WARNING = 7
 BILLING = {"hourly": "hourly", "fixed_fee": "fixed fee", "non_billable": "non-billable"}
 
 
@@ -46,7 +49,8 @@ class BurnRow:
     detail: str
     billable: Decimal | None
     non_billable: Decimal | None
-    consumed: str
+    hours_used: str
+    fee_used: str
     consumed_share: Decimal | None
     elapsed_share: Decimal | None
     warning: str  # "" or the word shown, "⚠ …"
@@ -54,23 +58,24 @@ class BurnRow:
     dimmed: bool = False
 
 
-def _day(d: Any) -> str:
-    return f"{d.day} {d:%b %Y}"
+def _used(consumed: str, estimate: str | None) -> str:
+    return f"{consumed} of {estimate}" if estimate is not None else consumed
 
 
-def _consumed(burn: Burn) -> str:
-    bits = []
-    if burn.estimated_hours is not None:
-        bits.append(f"{fmt.hours(burn.consumed_hours)} of {fmt.hours(burn.estimated_hours)} h")
-    if burn.estimated_fee is not None:
-        bits.append(f"{fmt.money(burn.consumed_amount)} of {fmt.money(burn.estimated_fee)}")
-    return " · ".join(bits) or f"{fmt.hours(burn.consumed_hours)} h (no estimate)"
+def _phase_used(burn: Burn) -> tuple[str, str]:
+    """Hours and fee consumed, each against its estimate when the phase has one."""
+    est_h = fmt.hours(burn.estimated_hours) if burn.estimated_hours is not None else None
+    est_f = fmt.money(burn.estimated_fee) if burn.estimated_fee is not None else None
+    return (
+        _used(fmt.hours(burn.consumed_hours), est_h),
+        _used(fmt.money(burn.consumed_amount), est_f),
+    )
 
 
 def _phase_row(p: PhaseBurnDTO, closed: bool) -> BurnRow:
     b = p.burn
     if p.start and p.end:
-        planned = f"{_day(p.start)} – {_day(p.end)}"
+        planned = fmt.day_span(p.start, p.end)
     else:
         planned = "no planned dates"
     share = b.consumed_share
@@ -80,7 +85,7 @@ def _phase_row(p: PhaseBurnDTO, closed: bool) -> BurnRow:
     elif share is not None:
         word = "on plan"
     return BurnRow(
-        2, f"{p.code} · {p.name}", p.matter, planned, None, None, _consumed(b), share,
+        2, f"{p.code} · {p.name}", p.matter, planned, None, None, *_phase_used(b), share,
         b.elapsed_share, word, b.reason, closed,
     )  # fmt: skip
 
@@ -94,21 +99,21 @@ def _matter_rows(m: MatterBurnDTO) -> list[BurnRow]:
         n = len(ahead)
         word = f"⚠ {n} phase{'s' if n > 1 else ''} ahead"
         reason = "\n".join(f"{p.code}: {p.burn.reason}" for p in ahead)
-    consumed = fmt.money(m.amount)
+    fee = fmt.money(m.amount) if m.billing != "non_billable" else ""
     if m.fixed_fee is not None:
-        consumed = f"{fmt.money(m.amount)} of {fmt.money(m.fixed_fee)} fixed fee"
+        fee = _used(fmt.money(m.amount), fmt.money(m.fixed_fee))
     label = f"{m.code} · {m.name}" + (" (closed)" if m.closed else "")
     out = [
         BurnRow(
             1, label, m.code, BILLING.get(m.billing, m.billing), m.billable_hours,
-            m.non_billable_hours, consumed, m.fee_share, None, word, reason, m.closed,
+            m.non_billable_hours, "", fee, m.fee_share, None, word, reason, m.closed,
         )
     ]  # fmt: skip
     out += [_phase_row(p, m.closed) for p in m.phases]
-    if m.unphased_hours:
+    if m.unphased_hours and m.phases:
         out.append(
             BurnRow(
-                2, "no phase", m.code, "", None, None, f"{fmt.hours(m.unphased_hours)} h",
+                2, "no phase", m.code, "", None, None, fmt.hours(m.unphased_hours), "",
                 None, None, "", "", m.closed,
             )
         )  # fmt: skip
@@ -130,7 +135,7 @@ def burn_rows(matters: list[MatterBurnDTO], *, closed: bool = False) -> list[Bur
                     0, f"{m.client_name} ({m.client})", None, "",
                     sum((x.billable_hours for x in mine), Decimal(0)),
                     sum((x.non_billable_hours for x in mine), Decimal(0)),
-                    "", None, None, "", "",
+                    "", "", None, None, "", "",
                 )
             )  # fmt: skip
         out += _matter_rows(m)
@@ -177,14 +182,16 @@ class BurnTableModel(RowsTableModel):
             value = r.billable if col == 2 else r.non_billable
             return fmt.hours(value) if value is not None else ""
         if col == 4:
-            return r.consumed
+            return r.hours_used
+        if col == 5:
+            return r.fee_used
         if col == BURN:
             bits = []
             if r.consumed_share is not None:
                 bits.append(f"{r.consumed_share:.0f}% used")
             if r.elapsed_share is not None:
-                bits.append(f"{r.elapsed_share:.0f}% of time")
-            return " · ".join(bits)
+                bits.append(f"{r.elapsed_share:.0f}% time")
+            return " / ".join(bits)
         return r.warning
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -197,8 +204,10 @@ class BurnTableModel(RowsTableModel):
         if role == ShareRole and col == BURN:
             return (r.consumed_share, r.elapsed_share, bool(r.warning.startswith("⚠")))
         if role == Qt.ItemDataRole.ToolTipRole:
-            if col == 6 and r.reason:
+            if col == WARNING and r.reason:
                 return r.reason
+            if col == 0:
+                return r.label
             if col == BURN and r.consumed_share is not None:
                 return (
                     "Share of the estimate consumed (upper bar) next to the share of the "
@@ -206,12 +215,14 @@ class BurnTableModel(RowsTableModel):
                 )
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            if col == 6 and r.warning.startswith("⚠"):
+            if col == WARNING and r.warning.startswith("⚠"):
                 return theme.warning_color()
             if r.dimmed:
                 return theme.dimmed_text()
             return None
-        if role == Qt.ItemDataRole.FontRole and (r.level < 2 or (col == 6 and r.warning)):
+        if role == Qt.ItemDataRole.FontRole and (
+            r.level < 2 or (col == WARNING and r.warning.startswith("⚠"))
+        ):
             font = QFont()
             font.setBold(True)
             return font

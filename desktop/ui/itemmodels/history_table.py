@@ -54,6 +54,7 @@ FIELD_WORDS = {
     "deleted": "Deleted",
 }
 HIDDEN = {"rate_rule_id", "billed_seconds", "version"}
+HIDDEN_ON_CREATE = {"currency", "deleted"}  # the firm's currency; not deleted: said by "created"
 COLUMNS = ("When", "Who", "What", "Field", "From", "To", "Comment")
 
 
@@ -62,6 +63,7 @@ class HistoryRow:
     item: HistoryItem
     change: Change | None
     first: bool  # the event's first row: it shows when, who, what and the comment
+    band: int = 0  # events alternate 0 and 1, so each reads as one block
 
 
 def value_text(field: str, value: Any) -> str:
@@ -69,6 +71,13 @@ def value_text(field: str, value: Any) -> str:
         return "—"
     if field == "raw_seconds" and isinstance(value, int):
         return fmt.hm(value)
+    if field == "date" and isinstance(value, str) and len(value) == 10:
+        from datetime import date
+
+        try:
+            return fmt.day_short(date.fromisoformat(value))
+        except ValueError:
+            return value
     if field == "status":
         return fmt.STATUS_WORDS.get(str(value), str(value))
     if isinstance(value, bool):
@@ -80,27 +89,31 @@ def rows_of(items: tuple[HistoryItem, ...] | list[HistoryItem]) -> list[HistoryR
     """Oldest event first; on a creation only the values it set."""
     out: list[HistoryRow] = []
     order = list(FIELD_WORDS)
-    for item in items:
+    for n, item in enumerate(items):
         creating = item.event.before is None
         changes = [
             c
             for c in item.changes
-            if c.field not in HIDDEN and not (creating and c.after in (None, "", False))
+            if c.field not in HIDDEN
+            and not (creating and (c.after in (None, "") or c.field in HIDDEN_ON_CREATE))
         ]
         changes.sort(key=lambda c: order.index(c.field) if c.field in order else len(order))
         if not changes:
-            out.append(HistoryRow(item, None, True))
-        out.extend(HistoryRow(item, c, i == 0) for i, c in enumerate(changes))
+            out.append(HistoryRow(item, None, True, n % 2))
+        out.extend(HistoryRow(item, c, i == 0, n % 2) for i, c in enumerate(changes))
     return out
 
 
 class HistoryTableModel(RowsTableModel):
     column_count = len(COLUMNS)
 
-    def __init__(self, parent: Any = None, tz: tzinfo | None = None) -> None:
+    def __init__(
+        self, parent: Any = None, tz: tzinfo | None = None, names: dict[str, str] | None = None
+    ) -> None:
         super().__init__(parent)
         self._rows: list[HistoryRow] = []
         self.tz = tz
+        self.names = names or {}
 
     def set_items(self, items: tuple[HistoryItem, ...] | list[HistoryItem]) -> None:
         self.beginResetModel()
@@ -143,6 +156,8 @@ class HistoryTableModel(RowsTableModel):
         if col == 3:
             return FIELD_WORDS.get(c.field, c.field)
         value = c.before if col == 4 else c.after
+        if c.field == "person" and isinstance(value, str):
+            return self.names.get(value, value)
         return value_text(c.field, value)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -152,11 +167,10 @@ class HistoryTableModel(RowsTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(r, col)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == 0:
-                return f"{r.item.event.at.isoformat()} (event {r.item.event.seq})"
-            text = self._text(r, col)
-            return text if len(text) > 24 else None
+        if role == Qt.ItemDataRole.ToolTipRole and col == 0:
+            return f"{r.item.event.at.isoformat()} (event {r.item.event.seq})"
+        if role == Qt.ItemDataRole.BackgroundRole and r.band:
+            return theme.weekend_background()
         if role == Qt.ItemDataRole.ForegroundRole and col == 4 and r.change is not None:
             return theme.dimmed_text()
         if role == Qt.ItemDataRole.FontRole and col == 2 and r.first:

@@ -13,7 +13,6 @@ from desktop.ui.itemmodels.record_table import Column, RecordTableModel
 from desktop.ui.setup.matter_forms import BILLING_WORDS, MatterFormWidget, PhaseFormWidget
 from desktop.ui.setup.page import scrolled
 from desktop.ui.setup.pages import RatedPageWidget
-from desktop.ui.setup.rate_history import day
 from desktop.ui.views.record_table_view import RecordTableView
 
 if TYPE_CHECKING:
@@ -37,8 +36,8 @@ PHASE_COLUMNS = (
         90,
         numeric=True,
     ),
-    Column("Start", lambda p: day(p.start) if p.start else "", 90),
-    Column("End", lambda p: day(p.end) if p.end else "", 90),
+    Column("Start", lambda p: fmt.day_short(p.start) if p.start else "", 90),
+    Column("End", lambda p: fmt.day_short(p.end) if p.end else "", 90),
 )
 
 

@@ -56,8 +56,8 @@ class RatedPageWidget(SetupPageWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
         split.addWidget(box)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
         split.setChildrenCollapsible(False)
         return split
 
@@ -103,12 +103,12 @@ class PeoplePageWidget(RatedPageWidget):
             controller,
             PersonFormWidget(),
             (
-                Column("Id", lambda p: p.id, 90),
-                Column("Name", lambda p: p.name, 170),
-                Column("Role", lambda p: p.role, 90),
-                Column("Classification", lambda p: p.classification or "", 105),
-                Column("Email", lambda p: p.email or "", 170),
-                Column("Active", lambda p: "active" if p.active else "inactive", 70),
+                Column("Id", lambda p: p.id, 75),
+                Column("Name", lambda p: p.name, 120),
+                Column("Role", lambda p: p.role, 80),
+                Column("Class.", lambda p: p.classification or "", 65),
+                Column("Active", lambda p: "active" if p.active else "inactive", 60),
+                Column("Email", lambda p: p.email or "", 100),
             ),
             dimmed=lambda p: not p.active,
         )

@@ -36,10 +36,6 @@ class RuleRow:
         return self.use.description.rpartition(", from ")[0] or self.use.description
 
 
-def day(d: date) -> str:
-    return f"{d.day} {d:%b %Y}"
-
-
 def rule_rows(uses: Sequence[RuleUse], today: date, currency: str) -> list[RuleRow]:
     """``uses`` (newest first within each scope) with each rule's standing on ``today``."""
     by_scope: dict[object, list[RuleUse]] = {}
@@ -51,12 +47,12 @@ def rule_rows(uses: Sequence[RuleUse], today: date, currency: str) -> list[RuleR
         in_force_seen = False
         for u in sorted(group, key=lambda u: u.rule.effective_from, reverse=True):
             if u.rule.effective_from > today:
-                standing[id(u)] = f"starts {day(u.rule.effective_from)}"
+                standing[id(u)] = f"starts {fmt.day_short(u.rule.effective_from)}"
             elif not in_force_seen:
                 standing[id(u)] = "in force"
                 in_force_seen = True
             else:
-                standing[id(u)] = f"replaced {day(newer)}" if newer else "replaced"
+                standing[id(u)] = f"replaced {fmt.day_short(newer)}" if newer else "replaced"
             newer = u.rule.effective_from
     return [RuleRow(u, standing[id(u)], u.rule.currency or currency) for u in uses]
 
@@ -64,28 +60,22 @@ def rule_rows(uses: Sequence[RuleUse], today: date, currency: str) -> list[RuleR
 def _used(r: RuleRow) -> str:
     u = r.use
     if not u.entries:
-        return "no entries: its amount can change"
-    span = ""
-    if u.first_date and u.last_date:
-        span = (
-            f", {day(u.first_date)}"
-            if u.first_date == u.last_date
-            else f", {day(u.first_date)} – {day(u.last_date)}"
-        )
-    return f"{u.entries} entr{'y' if u.entries == 1 else 'ies'}{span}: fixed"
+        return "no entries yet (its amount can change)"
+    span = f" ({fmt.day_span(u.first_date, u.last_date)})" if u.first_date and u.last_date else ""
+    return f"{u.entries} entr{'y' if u.entries == 1 else 'ies'}{span}"
 
 
 RULE_COLUMNS = (
-    Column("Scope", lambda r: r.scope, 230, tip=lambda r: r.use.description),
-    Column("From", lambda r: day(r.use.rule.effective_from), 100),
-    Column("Rate", lambda r: fmt.money(r.use.rule.amount, r.currency), 110, numeric=True),
+    Column("Scope", lambda r: r.scope, 170, tip=lambda r: r.use.description),
+    Column("From", lambda r: fmt.day_short(r.use.rule.effective_from), 92),
+    Column("Rate", lambda r: fmt.money(r.use.rule.amount, r.currency), 100, numeric=True),
     Column(
         "Standing",
         lambda r: r.standing,
-        130,
+        150,
         color=lambda r: theme.status_color("approved") if r.standing == "in force" else None,
     ),
-    Column("Used by", _used, 220, tip=lambda r: FIXED if r.use.entries else None),
+    Column("Priced", _used, 150, tip=lambda r: FIXED if r.use.entries else None),
 )
 
 

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 from desktop.ui import fmt
 from desktop.ui.itemmodels.record_table import Column, RecordTableModel
 from desktop.ui.setup.fields import OptionalDateEdit, date_text, fill_combo
-from desktop.ui.setup.rate_history import day
 from desktop.ui.views.record_table_view import RecordTableView
 from desktop.ui.widgets.field_row import FieldRowWidget
 
@@ -39,7 +38,7 @@ def _arrow(old: Any, new: Any) -> str:
 
 def change_columns(names: dict[str, str]) -> tuple[Column, ...]:
     return (
-        Column("Date", lambda c: day(c.date), 95),
+        Column("Date", lambda c: fmt.day_short(c.date), 95),
         Column("Person", lambda c: names.get(c.person, c.person), 120),
         Column("Matter", lambda c: c.matter or "—", 85),
         Column(

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from desktop.ui import theme
 from desktop.ui.itemmodels.burn_table import BURN, BurnTableModel, ShareRole
 
-BAR_WIDTH = 120
+BAR_WIDTH = 110
 
 
 class BurnBarDelegate(QStyledItemDelegate):
@@ -100,7 +100,7 @@ class BurnView(QTableView):
         header = self.horizontalHeader()
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
-        for col, width in enumerate((290, 190, 85, 100, 210, 250)):
+        for col, width in enumerate((270, 168, 80, 95, 110, 170, 290)):
             header.resizeSection(col, width)
         self.setAccessibleName("Matters")
         self.doubleClicked.connect(self._open)

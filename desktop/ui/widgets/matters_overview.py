@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from desktop.ui import theme
 from desktop.ui.itemmodels.burn_table import BurnTableModel
 from desktop.ui.views.burn_view import BurnView
 
@@ -34,14 +35,25 @@ class MattersOverviewWidget(QWidget):
         self.model = BurnTableModel(self)
         self.view = BurnView(self.model)
         self.closed = QCheckBox("Show closed matters")
-        self.summary = QLabel()
-        self.summary.setEnabled(False)
+        self.alert = QLabel()
+        font = self.alert.font()
+        font.setBold(True)
+        self.alert.setFont(font)
+        self.summary = QLabel(
+            "A phase is flagged when the share of its estimate used runs more than 10 points "
+            "ahead of the share of its planned dates elapsed, or reaches 100%. Double-click a "
+            "matter for its entries."
+        )
+        self.summary.setWordWrap(True)
+        self.summary.setEnabled(False)  # the palette's muted text colour
         top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
+        top.addWidget(self.alert)
+        top.addStretch(1)
         top.addWidget(self.closed)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 6, 0, 0)
         lay.addLayout(top)
+        lay.addWidget(self.summary)
         lay.addWidget(self.view, 1)
         self.closed.toggled.connect(lambda _on: self._show())
         self.view.sig_open_matter.connect(self.sig_open_matter.emit)
@@ -64,11 +76,10 @@ class MattersOverviewWidget(QWidget):
         warned = [m for m in shown if m.warning]
         if warned:
             n = len(warned)
-            head = f"⚠ {n} matter{'s' if n > 1 else ''} need{'' if n > 1 else 's'} a look"
+            self.alert.setText(
+                f"⚠ {n} matter{'s' if n > 1 else ''} need{'' if n > 1 else 's'} a look"
+            )
+            self.alert.setStyleSheet(f"color: {theme.warning_color().name()};")
         else:
-            head = "No early warnings"
-        self.summary.setText(
-            f"{head} · the early warning fires when a phase's consumed share of its estimate "
-            "runs more than 10 points ahead of the share of its planned dates elapsed, or "
-            "reaches 100%. Double-click a matter to see its entries."
-        )
+            self.alert.setText("No early warnings")
+            self.alert.setStyleSheet("")

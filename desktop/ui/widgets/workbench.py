@@ -208,6 +208,8 @@ class WorkbenchWidget(QSplitter):
             ed.clear()
 
     def _tab_changed(self, index: int) -> None:
+        # the matters view needs the width; the editor is for entries
+        self._side.setVisible(self._matters is None or self.tabs.widget(index) is not self._matters)
         for tab in (self._all_entries, self._matters):
             if tab is not None and self.tabs.widget(index) is tab and not tab.loaded:
                 tab.reload()

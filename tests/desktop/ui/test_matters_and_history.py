@@ -51,33 +51,38 @@ def test_the_matters_view_warns_on_a_phase_burning_ahead_of_plan(
     w.matters_action.trigger()
     view = w.body.matters
     assert w.tabs.currentWidget() is view
+    assert not w.body._side.isVisibleTo(w.body)  # the matters view takes the width
     qtbot.waitUntil(lambda: view.model.rowCount() > 0)
     rows = view.model.rows
     [l300] = [i for i, r in enumerate(rows) if r.label.startswith("L300")]
     m = view.model
-    assert m.index(l300, 6).data() == "⚠ Ahead of plan"  # a word, not colour alone
-    assert m.index(l300, 6).data(9) == theme.warning_color()  # ForegroundRole
+    assert m.index(l300, 7).data() == "⚠ Ahead of plan"  # a word, not colour alone
+    assert m.index(l300, 7).data(9) == theme.warning_color()  # ForegroundRole
     assert "60.0% of the estimate is consumed with 10.0% of the planned time" in m.index(
-        l300, 6
+        l300, 7
     ).data(3)
-    consumed, elapsed, warning = m.index(l300, 5).data(ShareRole)
+    consumed, elapsed, warning = m.index(l300, 6).data(ShareRole)
     assert (str(consumed), str(elapsed), warning) == ("60.0", "10.0", True)
-    assert m.index(l300, 5).data() == "60% used · 10% of time"
-    assert m.index(l300, 4).data() == "6.00 of 10.00 h"
+    assert m.index(l300, 6).data() == "60% used / 10% time"
+    assert m.index(l300, 4).data() == "6.00 of 10.00"
     [acme] = [i for i, r in enumerate(rows) if r.level == 1 and r.matter == "ACME-001"]
-    assert m.index(acme, 6).data() == "⚠ 1 phase ahead"
+    assert m.index(acme, 7).data() == "⚠ 1 phase ahead"
     others = [r for r in rows if r.level == 2 and r.matter == "ACME-001" and r is not rows[l300]]
     assert not any(r.warning.startswith("⚠") for r in others)
     [beta] = [i for i, r in enumerate(rows) if r.level == 1 and r.matter == "BETA-001"]
     assert (m.index(beta, 2).data(), m.index(beta, 3).data()) == ("0.00", "0.50")
     [fixed] = [i for i, r in enumerate(rows) if r.level == 1 and r.matter == "ACME-002"]
-    assert m.index(fixed, 4).data() == "0.00 of 12,000.00 fixed fee"
-    assert "1 matter needs a look" in view.summary.text()
+    assert (m.index(fixed, 1).data(), m.index(fixed, 5).data()) == (
+        "fixed fee",
+        "0.00 of 12,000.00",
+    )
+    assert view.alert.text() == "⚠ 1 matter needs a look"
 
     # double-click a matter: everyone's entries on it, in "All entries"
     view.view.doubleClicked.emit(m.index(acme, 0))
     all_entries = w.body.all_entries
     assert w.tabs.currentWidget() is all_entries
+    assert w.body._side.isVisibleTo(w.body)  # the editor is back beside the entries
     assert all_entries.matter.currentData() == "ACME-001"
     qtbot.waitUntil(lambda: all_entries.model.rowCount() == 1)
     assert all_entries.model.entries[0].phase == "L300"

@@ -175,7 +175,7 @@ def test_a_rule_that_priced_entries_is_read_only_with_the_way_forward(
     own = next(r for r in rows if r.use.rule.person == "rarnsley")
     assert own.standing == "in force" and own.use.entries == 1
     used = people.history.model.index(rows.index(own), 4).data()
-    assert used == "1 entry, 10 Nov 2026: fixed"
+    assert used == "1 entry (10 Nov 2026)"
     assert any(r.use.rule.classification == "PARTNR" for r in rows)
 
     win.tabs.setCurrentWidget(win.rates)
