@@ -170,7 +170,7 @@ class RecordFormWidget(QWidget):
     def _apply_read_only(self) -> None:
         lock = self.record_lock(self.current) if self.read_only_reason is None else None
         ro = self.read_only_reason is not None or lock is not None
-        self.note.setText(f"ⓘ {lock}" if lock else "")
+        self.note.setText(f"Locked: {lock}" if lock else "")
         self.note.setVisible(lock is not None)
         self.editable = not ro
         for path, row in self.rows.items():

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from desktop.services.masterdata import RuleUse
 
 FIXED = (
-    "It priced entries, so it never changes: add a rule with the same scope and a new "
-    "effective date, or re-rate unapproved entries."
+    "it priced entries, so it never changes. Add a rule with the same scope and a new "
+    "effective date (New rule from this one), or re-rate unapproved entries."
 )
 
 
@@ -75,7 +75,7 @@ RULE_COLUMNS = (
         150,
         color=lambda r: theme.status_color("approved") if r.standing == "in force" else None,
     ),
-    Column("Priced", _used, 150, tip=lambda r: FIXED if r.use.entries else None),
+    Column("Priced", _used, 150, tip=lambda r: f"Locked: {FIXED}" if r.use.entries else None),
 )
 
 

@@ -48,6 +48,7 @@ class RatesPageWidget(SetupPageWidget):
         self.top.addWidget(self.rerate_button)
         self.filter.currentIndexChanged.connect(lambda _i: self._fetch())
         self.rerate_button.clicked.connect(self.sig_rerate.emit)
+        self.splitter.setSizes([700, 540])  # the history is what this page is about
 
     # ------------------------------------------------------------------ data
     def set_data(self, data: SetupData) -> None:

@@ -36,6 +36,15 @@ def _arrow(old: Any, new: Any) -> str:
     return f"{old} → {new}" if old != new else f"{old}"
 
 
+def _rule_change(old: str, new: str) -> str:
+    """``person rarnsley, from 2025-01-01 → 2026-11-01`` when only the date moves."""
+    old_scope, _, old_from = old.rpartition(", from ")
+    new_scope, _, new_from = new.rpartition(", from ")
+    if old_scope and old_scope == new_scope:
+        return f"{old_scope}, from {_arrow(old_from, new_from)}"
+    return _arrow(old, new)
+
+
 def change_columns(names: dict[str, str]) -> tuple[Column, ...]:
     return (
         Column("Date", lambda c: fmt.day_short(c.date), 95),
@@ -55,7 +64,7 @@ def change_columns(names: dict[str, str]) -> tuple[Column, ...]:
         ),
         Column(
             "Rule",
-            lambda c: _arrow(c.old_rule, c.new_rule),
+            lambda c: _rule_change(c.old_rule, c.new_rule),
             300,
             tip=lambda c: f"Was: {c.old_rule}\nWill be: {c.new_rule}",
         ),
