@@ -265,6 +265,25 @@ def _setup_logging(data_dir: Path) -> None:
     root.setLevel(logging.INFO)
 
 
+def _arm_smoke(docket: DocketApp, app: QApplication) -> None:
+    """``DOCKET_SMOKE=1`` (the bundle's check, e.g. offscreen): quit once the window has
+    painted and the workspace is open — this week on screen, or the first-run choice up — and
+    say so on stderr; exit 1 if the workspace could not open or nothing happened in 60 s."""
+    started = time.monotonic()
+
+    def done(what: str, code: int = 0) -> None:
+        sys.stderr.write(f"docket: smoke: {what} ({time.monotonic() - started:.2f} s)\n")
+        app.exit(code)
+
+    s = docket.session
+    s.sig_open_failed.connect(lambda msg: done(f"the workspace did not open: {msg}", 1))
+    s.sig_setup_needed.connect(lambda: QTimer.singleShot(0, lambda: done("first-run choice up")))
+    docket.window.sig_week_shown.connect(
+        lambda _w: QTimer.singleShot(0, lambda: done("this week painted"))
+    )
+    QTimer.singleShot(60_000, lambda: done("nothing happened in 60 s", 1))
+
+
 def main(data_dir: Path) -> int:
     """``docket`` with no subcommand: run the app on ``data_dir`` until it quits."""
     trace("main")
@@ -295,6 +314,8 @@ def main(data_dir: Path) -> int:
         )
 
     sys.excepthook = excepthook
+    if os.environ.get("DOCKET_SMOKE"):
+        _arm_smoke(docket, app)
     docket.start()
     try:
         return app.exec()
