@@ -44,8 +44,12 @@ class SetupFlows:
             from desktop.ui.setup.window import SetupWindow
 
             self.setup_window = SetupWindow(self.session)
+            self.setup_window.destroyed.connect(self._setup_closed)
         self.setup_window.open_page(page)
         return self.setup_window
+
+    def _setup_closed(self) -> None:
+        self.setup_window = None
 
     def open_rerate(self) -> None:
         win = self.open_setup("rates")

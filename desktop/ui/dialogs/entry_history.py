@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -26,6 +25,7 @@ from desktop.ui import fmt, theme
 from desktop.ui.itemmodels.history_table import HistoryTableModel, value_text
 from desktop.ui.itemmodels.record_table import Column, RecordTableModel
 from desktop.ui.views.record_table_view import RecordTableView
+from desktop.ui.views.tables import set_up_list
 
 if TYPE_CHECKING:
     from core.audit import Verdict
@@ -88,16 +88,12 @@ class EntryHistoryDialog(QDialog):
         self.model = HistoryTableModel(self, tz, names)
         self.events = QTableView()
         self.events.setModel(self.model)
-        self.events.setAccessibleName("Audit events")
-        self.events.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.events.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.events.setShowGrid(False)
+        set_up_list(self.events, "Audit events")
+        self.events.setAlternatingRowColors(False)  # events are banded instead
         self.events.setWordWrap(True)  # narratives and comments in full
         self.events.setStyleSheet("QTableView::item { padding: 2px 4px; }")
-        self.events.verticalHeader().setVisible(False)
         self.events.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.events.horizontalHeader()
-        header.setStretchLastSection(True)
         for i, width in enumerate((170, 125, 140, 110, 165, 200)):
             header.resizeSection(i, width)
         self.corrections_title = QLabel("Correction requests")

@@ -35,7 +35,7 @@ COLUMNS = (
     "Burn: used / time elapsed",
     "Early warning",
 )
-NUMERIC = {2, 3, 4, 5}
+NUMERIC = frozenset({2, 3, 4, 5})
 BURN = 6
 WARNING = 7
 BILLING = {"hourly": "hourly", "fixed_fee": "fixed fee", "non_billable": "non-billable"}
@@ -143,7 +143,8 @@ def burn_rows(matters: list[MatterBurnDTO], *, closed: bool = False) -> list[Bur
 
 
 class BurnTableModel(RowsTableModel):
-    column_count = len(COLUMNS)
+    headers = COLUMNS
+    numeric = NUMERIC
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -160,17 +161,6 @@ class BurnTableModel(RowsTableModel):
     @property
     def rows(self) -> list[BurnRow]:
         return list(self._rows)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
 
     @staticmethod
     def _text(r: BurnRow, col: int) -> str:
@@ -227,9 +217,7 @@ class BurnTableModel(RowsTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col in NUMERIC:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return self.alignment(col)
         if role == RowRole:
             return r
         return None

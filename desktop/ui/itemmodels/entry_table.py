@@ -36,14 +36,15 @@ COLUMNS = (
     ("narrative", "Narrative"),
 )
 COL = {key: i for i, (key, _h) in enumerate(COLUMNS)}
-NUMERIC = {COL["duration"], COL["billed"], COL["amount"]}
+NUMERIC = frozenset({COL["duration"], COL["billed"], COL["amount"]})
 # fetch(offset, limit, deliver) asks for a page; deliver(entries, generation) appends it
 Pager = Callable[[int, int, Callable[[list["EntryDTO"]], None]], None]
 
 
 class EntryTableModel(RowsTableModel):
     PAGE = 200
-    column_count = len(COLUMNS)
+    headers = tuple(header for _key, header in COLUMNS)
+    numeric = NUMERIC
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -114,17 +115,6 @@ class EntryTableModel(RowsTableModel):
         self._fetching = False
 
     # ------------------------------------------------------------------ Qt model
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][1]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self.valid(index):
             return None
@@ -142,9 +132,7 @@ class EntryTableModel(RowsTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(e, key)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if index.column() in NUMERIC:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return self.alignment(index.column())
         if role == EntryRole:
             return e
         return None

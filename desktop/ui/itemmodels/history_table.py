@@ -105,7 +105,7 @@ def rows_of(items: tuple[HistoryItem, ...] | list[HistoryItem]) -> list[HistoryR
 
 
 class HistoryTableModel(RowsTableModel):
-    column_count = len(COLUMNS)
+    headers = COLUMNS
 
     def __init__(
         self, parent: Any = None, tz: tzinfo | None = None, names: dict[str, str] | None = None
@@ -122,17 +122,6 @@ class HistoryTableModel(RowsTableModel):
 
     def row(self, i: int) -> HistoryRow | None:
         return self._rows[i] if 0 <= i < len(self._rows) else None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
 
     def _when(self, r: HistoryRow) -> str:
         at = r.item.event.at.astimezone(self.tz)

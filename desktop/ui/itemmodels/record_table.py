@@ -16,8 +16,6 @@ from desktop.ui import theme
 from desktop.ui.itemmodels.base import Index, RowsTableModel
 
 RecordRole = Qt.ItemDataRole.UserRole + 1
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
 @dataclass(frozen=True)
@@ -45,7 +43,8 @@ class RecordTableModel(RowsTableModel):
     ) -> None:
         super().__init__(parent)
         self.columns = tuple(columns)
-        self.column_count = len(self.columns)
+        self.headers = tuple(c.header for c in self.columns)
+        self.numeric = frozenset(i for i, c in enumerate(self.columns) if c.numeric)
         self._dimmed = dimmed
 
     def set_rows(self, rows: Sequence[Any]) -> None:
@@ -64,17 +63,6 @@ class RecordTableModel(RowsTableModel):
         return list(self._rows)
 
     # ------------------------------------------------------------------ Qt model
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.column_count:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].header
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if self.columns[section].numeric else _LEFT
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self.valid(index):
             return None
@@ -90,7 +78,7 @@ class RecordTableModel(RowsTableModel):
                 return theme.dimmed_text()
             return color
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if col.numeric else _LEFT
+            return self.alignment(index.column())
         if role == RecordRole:
             return rec
         return None

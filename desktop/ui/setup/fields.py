@@ -1,12 +1,11 @@
 """Field widgets the set-up forms share: a checklist of codes (team, reviewers, service types,
-required fields), a date that may be left empty, combo boxes filled from (text, code) pairs,
-and reading a field's text as the set-up file wants it (None when empty)."""
+required fields), a date that may be left empty, and reading a field's text as the set-up file
+wants it (None when empty)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QDate, QSize, Qt, Signal
 from PySide6.QtWidgets import (
@@ -110,35 +109,6 @@ class OptionalDateEdit(QDateEdit):
 
 def date_text(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
-
-
-def fill_combo(combo: QComboBox, items: Sequence[tuple[str, Any]], keep: Any = None) -> None:
-    """Replace a combo's items with (text, data) pairs, keeping ``keep`` chosen if present."""
-    combo.blockSignals(True)
-    combo.clear()
-    for text, data in items:
-        combo.addItem(text, data)
-    choose(combo, keep)
-    combo.blockSignals(False)
-
-
-def choose(combo: QComboBox, data: Any) -> None:
-    i = combo.findData(data)
-    if i < 0 and combo.isEditable() and data:
-        combo.setEditText(str(data))
-        return
-    combo.setCurrentIndex(max(i, 0))
-
-
-def combo_value(combo: QComboBox) -> Any:
-    """What is chosen — or, in an editable combo, what was typed (None when empty)."""
-    if combo.isEditable():
-        text = combo.currentText().strip()
-        i = combo.findText(text)
-        if i >= 0:
-            return combo.itemData(i)
-        return text or None
-    return combo.currentData()
 
 
 def text_of(edit: QLineEdit) -> str | None:

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox
 
-from desktop.ui.setup.fields import OptionalDateEdit, choose, date_text, fill_combo, text_of
+from desktop.ui.setup.fields import OptionalDateEdit, date_text, text_of
 from desktop.ui.setup.form import RecordFormWidget
 from desktop.ui.setup.rounding import RoundingFields, required_checklist
+from desktop.ui.widgets.combo import choose, fill_combo
 
 if TYPE_CHECKING:
     from core.model import FirmSettings

@@ -8,9 +8,10 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 
 from core import utbms
 from core.model import ROLES
-from desktop.ui.setup.fields import choose, combo_value, fill_combo, text_of
+from desktop.ui.setup.fields import text_of
 from desktop.ui.setup.form import RecordFormWidget
 from desktop.ui.setup.rounding import RoundingFields, required_checklist
+from desktop.ui.widgets.combo import choose, combo_value, fill_combo
 
 if TYPE_CHECKING:
     from core.model import Client, Person, ServiceType

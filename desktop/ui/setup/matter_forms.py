@@ -9,15 +9,9 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit
 
 from core import utbms
 from core.model import BILLING_TYPES
-from desktop.ui.setup.fields import (
-    CodeChecklistWidget,
-    OptionalDateEdit,
-    choose,
-    date_text,
-    fill_combo,
-    text_of,
-)
+from desktop.ui.setup.fields import CodeChecklistWidget, OptionalDateEdit, date_text, text_of
 from desktop.ui.setup.form import RecordFormWidget
+from desktop.ui.widgets.combo import choose, fill_combo
 
 if TYPE_CHECKING:
     from core.model import Matter, Phase

@@ -5,21 +5,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from desktop.ui import fmt
-from desktop.ui.itemmodels.record_table import Column, RecordTableModel
+from desktop.ui.itemmodels.record_table import Column
 from desktop.ui.setup.matter_forms import BILLING_WORDS, MatterFormWidget, PhaseFormWidget
-from desktop.ui.setup.page import scrolled
+from desktop.ui.setup.page import SetupPageWidget, scrolled
 from desktop.ui.setup.pages import RatedPageWidget
-from desktop.ui.views.record_table_view import RecordTableView
 
 if TYPE_CHECKING:
-    from core.model import Matter, Phase
+    from core.model import Matter
     from desktop.services.masterdata import RuleUse
     from desktop.ui.setup.controller import SetupController, SetupData
-    from desktop.ui.tasks import TaskError
 
 
 def _fee(m: Matter) -> str:
@@ -41,88 +39,45 @@ PHASE_COLUMNS = (
 )
 
 
-class PhasesWidget(QWidget):
-    """A matter's phases and the form of the chosen (or a new) phase."""
+class PhasesWidget(SetupPageWidget):
+    """A matter's phases, above the form of the chosen (or a new) phase."""
 
-    sig_note = Signal(str)
+    kind = "phase"
+    new_text = "New phase"
 
     def __init__(self, controller: SetupController) -> None:
-        super().__init__()
-        self.controller = controller
         self.matter: Matter | None = None
-        self._want: str | None = None  # a phase just saved, to show once it is reloaded
-        self.model = RecordTableModel(PHASE_COLUMNS, self)
-        self.table = RecordTableView(self.model, "Phases")
-        self.form = PhaseFormWidget()
-        self.new_button = QPushButton("New phase")
-        top = QHBoxLayout()
-        top.addWidget(self.new_button)
-        top.addStretch(1)
-        upper = QWidget()
-        ul = QVBoxLayout(upper)
-        ul.setContentsMargins(12, 6, 12, 0)
-        ul.addLayout(top)
-        ul.addWidget(self.table, 1)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(upper)
-        split.addWidget(scrolled(self.form))
-        split.setChildrenCollapsible(False)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(split)
-        self.new_button.clicked.connect(self.new)
-        self.table.sig_chosen.connect(self._chosen)
-        self.form.sig_save.connect(self._save)
+        self.phase_form = PhaseFormWidget()
+        super().__init__(
+            controller,
+            self.phase_form,
+            PHASE_COLUMNS,
+            orientation=Qt.Orientation.Vertical,
+            sizes=(220, 420),
+            follow=False,
+        )
 
-    def show_matter(self, matter: Matter | None, read_only: str | None) -> None:
-        same = self.matter is not None and matter is not None and matter.code == self.matter.code
+    def show_matter(self, matter: Matter | None, data: SetupData) -> None:
+        """The phases of ``matter`` (None: a matter not saved yet, so no phases)."""
+        other = self.matter is None or matter is None or matter.code != self.matter.code
+        if other and not self.form.touched:
+            self.form.current = None  # another matter: start from its first phase
         self.matter = matter
-        self.form.matter = matter.code if matter else None
-        self.model.set_rows(list(matter.phases) if matter else [])
-        self.form.set_read_only(read_only or (None if matter else "save the matter first"))
-        self.new_button.setEnabled(read_only is None and matter is not None)
-        keep = self.form.current.code if same and self.form.current is not None else None
-        keep, self._want = (self._want or keep if same else None), None
-        if same and self.form.touched:
-            return
-        if keep is not None and self.table.choose(lambda p: p.code == keep):
-            self.form.start(self.model.record(self.model.row_where(lambda p: p.code == keep)))
-        elif self.model.rowCount():
-            self.table.choose(lambda _p: True)
-            self.form.start(self.model.record(0))
-        else:
-            self.form.start(None)
+        self.phase_form.matter = matter.code if matter else None
+        self.data = data
+        self.refill()
 
-    def _chosen(self, ph: Phase | None) -> None:
-        if ph is None:
-            return
-        if self.form.touched:
-            self.sig_note.emit("You have unsaved changes in the phase: save or revert them first.")
-            return
-        self.form.start(ph)
+    def records(self, data: SetupData) -> list[Any]:
+        return list(self.matter.phases) if self.matter else []
 
-    def new(self) -> None:
-        if self.form.touched:
-            self.sig_note.emit("You have unsaved changes in the phase: save or revert them first.")
-            return
-        self.table.clearSelection()
-        self.form.start(None)
-        self.form.code.setFocus()
+    def read_only(self) -> str | None:
+        return super().read_only() or (None if self.matter else "save the matter first")
 
-    def _save(self, record: dict[str, Any]) -> None:
-        if self.matter is None:
-            return
-        code = self.matter.code
+    def save_args(self, record: dict[str, Any]) -> tuple[Any, ...]:
+        return (self.matter.code if self.matter else "", record)
 
-        def done(_report: Any) -> None:
-            self.form.saved()
-            self._want = record["code"]
-            self.sig_note.emit(f"Saved phase {record['code']} of {code}.")
-
-        def failed(err: TaskError) -> None:
-            self.form.show_problems(err)
-
-        self.controller.save("save_phase", (code, record), done, failed)
+    def record_words(self, record: dict[str, Any]) -> str:
+        return f"phase {record.get('code')} of {self.matter.code if self.matter else '?'}"
 
 
 class MattersPageWidget(RatedPageWidget):
@@ -161,9 +116,12 @@ class MattersPageWidget(RatedPageWidget):
 
     def show_record(self, rec: Any) -> None:
         self.form.start(rec)
-        reason = self.data.read_only_reason if self.data else None
-        self.phases.show_matter(rec, reason)
+        if self.data is not None:
+            self.phases.show_matter(rec, self.data)
         self.show_history(rec)
+
+    def dirty(self) -> bool:
+        return self.form.touched or self.phases.dirty()
 
     def history_caption(self, rec: Any, uses: list[RuleUse]) -> str:
         if not uses:

@@ -51,7 +51,12 @@ class SetupPageWidget(QWidget):
         columns: Sequence[Column],
         *,
         dimmed: Callable[[Any], bool] | None = None,
+        orientation: Qt.Orientation = Qt.Orientation.Horizontal,
+        sizes: tuple[int, int] = (480, 720),
+        follow: bool = True,
     ) -> None:
+        """``follow``: refill whenever the controller loads master data (a page of the
+        window); otherwise its owner calls ``set_data`` (a matter's phases)."""
         super().__init__()
         self.controller = controller
         self.form = form
@@ -68,12 +73,12 @@ class SetupPageWidget(QWidget):
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addLayout(top)
         ll.addWidget(self.table, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter(orientation)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.side())
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([480, 720])
+        self.splitter.setSizes(list(sizes))
         self.splitter.setChildrenCollapsible(False)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 6, 0, 0)
@@ -81,7 +86,8 @@ class SetupPageWidget(QWidget):
         self.new_button.clicked.connect(self.new)
         self.table.sig_chosen.connect(self._chosen)
         self.form.sig_save.connect(self._save)
-        controller.sig_loaded.connect(self.set_data)
+        if follow:
+            controller.sig_loaded.connect(self.set_data)
 
     def side(self) -> QWidget:
         return scrolled(self.form)
@@ -103,15 +109,30 @@ class SetupPageWidget(QWidget):
         """Show ``rec`` (None: a new one) in the form; the matters page shows more."""
         self.form.start(rec)
 
+    def read_only(self) -> str | None:
+        """Why nothing can be added or changed here (None: it can)."""
+        return self.data.read_only_reason if self.data else None
+
+    def dirty(self) -> bool:
+        """Something typed is not saved yet (the matters page counts its phase too)."""
+        return self.form.touched
+
     # ------------------------------------------------------------------ data
     def set_data(self, data: SetupData) -> None:
         self.data = data
         self.fill_choices(data)
-        self.model.set_rows(self.records(data))
-        self.form.set_read_only(data.read_only_reason)
-        self.new_button.setEnabled(data.read_only_reason is None)
-        if data.read_only_reason:
-            self.new_button.setToolTip(f"Read-only: {data.read_only_reason}")
+        self.refill()
+
+    def refill(self) -> None:
+        """Show the records again, keeping the chosen one (or the one just saved) and never
+        replacing what is being typed."""
+        if self.data is None:
+            return
+        self.model.set_rows(self.records(self.data))
+        reason = self.read_only()
+        self.form.set_read_only(reason)
+        self.new_button.setEnabled(reason is None)
+        self.new_button.setToolTip(f"Read-only: {reason}" if reason else "")
         want = self._saved_key
         if want is None and self.form.current is not None:
             want = self.key(self.form.current)
@@ -134,7 +155,7 @@ class SetupPageWidget(QWidget):
     def _chosen(self, rec: Any) -> None:
         if rec is None:
             return
-        if self.form.touched:
+        if self.dirty():
             self.sig_note.emit("You have unsaved changes in the form: save or revert them first.")
             cur = self.form.current
             if cur is not None:
@@ -145,7 +166,7 @@ class SetupPageWidget(QWidget):
         self.show_record(rec)
 
     def new(self) -> None:
-        if self.form.touched:
+        if self.dirty():
             self.sig_note.emit("You have unsaved changes in the form: save or revert them first.")
             return
         self.table.clearSelection()

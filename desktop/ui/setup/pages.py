@@ -188,6 +188,9 @@ class FirmPageWidget(QWidget):
         self.form.sig_save.connect(self._save)
         controller.sig_loaded.connect(self.set_data)
 
+    def dirty(self) -> bool:
+        return self.form.touched
+
     def set_data(self, data: SetupData) -> None:
         self.form.set_master(data.master)
         self.form.set_read_only(data.read_only_reason)

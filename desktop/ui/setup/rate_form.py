@@ -16,10 +16,11 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPushButton
 
 from desktop.ui import fmt
-from desktop.ui.setup.fields import choose, combo_value, fill_combo, text_of
+from desktop.ui.setup.fields import text_of
 from desktop.ui.setup.form import RecordFormWidget
 from desktop.ui.setup.forms import CLASSIFICATIONS
 from desktop.ui.setup.rate_history import FIXED
+from desktop.ui.widgets.combo import choose, combo_value, fill_combo
 
 if TYPE_CHECKING:
     from core.model import RateRule

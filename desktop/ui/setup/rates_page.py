@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton
 
-from desktop.ui.setup.fields import fill_combo
 from desktop.ui.setup.page import SetupPageWidget
 from desktop.ui.setup.rate_form import SCOPE, RateFormWidget
 from desktop.ui.setup.rate_history import RULE_COLUMNS, RuleRow, rule_rows
+from desktop.ui.widgets.combo import fill_combo
 
 if TYPE_CHECKING:
     from desktop.services.masterdata import RuleUse

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 
 from desktop.ui import fmt
 from desktop.ui.itemmodels.record_table import Column, RecordTableModel
-from desktop.ui.setup.fields import OptionalDateEdit, date_text, fill_combo
+from desktop.ui.setup.fields import OptionalDateEdit, date_text
 from desktop.ui.views.record_table_view import RecordTableView
+from desktop.ui.widgets.combo import fill_combo
 from desktop.ui.widgets.field_row import FieldRowWidget
 
 if TYPE_CHECKING:

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QComboBox, QSpinBox
 
 from core.model import DIRECTIONS, INCREMENTS, REQUIRED_FIELDS
-from desktop.ui.setup.fields import CodeChecklistWidget, choose, fill_combo
+from desktop.ui.setup.fields import CodeChecklistWidget
+from desktop.ui.widgets.combo import choose, fill_combo
 
 if TYPE_CHECKING:
     from core.model import RoundingOverride, RoundingRule

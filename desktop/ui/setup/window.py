@@ -2,8 +2,8 @@
 matters (with phases) and rates, and the re-rate dialog. In a firm workspace every page is
 read-only and the window says why.
 
-Closing the window only hides it: whatever was typed and not saved is still there when it
-opens again.
+Closing the window frees it — unless something typed is not saved yet: then it only hides,
+and what was typed is there when it opens again.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from desktop.ui import icons
@@ -87,6 +88,13 @@ class SetupWindow(QWidget):
         self.show()
         self.raise_()
         self.activateWindow()
+
+    def dirty(self) -> bool:
+        return any(page.dirty() for page in self.pages.values())  # type: ignore[attr-defined]
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, not self.dirty())
+        super().closeEvent(event)
 
     def note(self, text: str) -> None:
         self.notes.show_message(text, "note")

@@ -9,7 +9,6 @@ from decimal import Decimal
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui import theme
 from desktop.ui.itemmodels.burn_table import BURN, BurnTableModel, ShareRole
+from desktop.ui.views.tables import set_up_list
 
 BAR_WIDTH = 110
 
@@ -89,20 +89,9 @@ class BurnView(QTableView):
         self.setModel(model)
         self.burn_model = model
         self.setItemDelegateForColumn(BURN, BurnBarDelegate(self))
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setShowGrid(False)
-        self.setWordWrap(False)
-        self.setAlternatingRowColors(True)
-        self.verticalHeader().setVisible(False)
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
-        header = self.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
+        set_up_list(self, "Matters", row_padding=12)
         for col, width in enumerate((270, 168, 80, 95, 110, 170, 290)):
-            header.resizeSection(col, width)
-        self.setAccessibleName("Matters")
+            self.horizontalHeader().resizeSection(col, width)
         self.doubleClicked.connect(self._open)
 
     def _open(self, index: QModelIndex) -> None:

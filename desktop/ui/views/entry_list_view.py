@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QMenu, QTableView, QWidget
+from PySide6.QtWidgets import QMenu, QTableView, QWidget
 
 from desktop.ui.itemmodels.entry_table import COL, EntryTableModel
+from desktop.ui.views.tables import set_up_list
 
 
 class EntryListView(QTableView):
@@ -18,17 +19,8 @@ class EntryListView(QTableView):
         super().__init__(parent)
         self.setModel(model)
         self.entry_model = model
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setWordWrap(False)
-        self.setShowGrid(False)
-        self.setAlternatingRowColors(True)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.verticalHeader().setVisible(False)
+        set_up_list(self, "Entries")
         header = self.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
         widths = {
             "status": 108,
             "date": 92,
@@ -47,7 +39,6 @@ class EntryListView(QTableView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
         self.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.setAccessibleName("Entries")
 
     def _current_changed(self, current: object, _previous: object) -> None:
         row = self.currentIndex().row()

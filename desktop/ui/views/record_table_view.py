@@ -8,9 +8,10 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import QTableView, QWidget
 
 from desktop.ui.itemmodels.record_table import RecordTableModel
+from desktop.ui.views.tables import set_up_list
 
 
 class RecordTableView(QTableView):
@@ -21,21 +22,9 @@ class RecordTableView(QTableView):
         super().__init__(parent)
         self.setModel(model)
         self.record_model = model
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setWordWrap(False)
-        self.setShowGrid(False)
-        self.setAlternatingRowColors(True)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.verticalHeader().setVisible(False)
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
+        set_up_list(self, name, row_padding=10)
         for i, col in enumerate(model.columns):
-            header.resizeSection(i, col.width)
-        self.setAccessibleName(name)
+            self.horizontalHeader().resizeSection(i, col.width)
         self._quiet = False
         self.selectionModel().currentRowChanged.connect(self._current_changed)
         self.doubleClicked.connect(self._opened)

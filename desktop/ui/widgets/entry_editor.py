@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from core.duration import format_hm
 from desktop.ui import actions, fmt
+from desktop.ui.widgets.combo import choose
 from desktop.ui.widgets.editor_state import EditorState
 from desktop.ui.widgets.field_row import FieldRowWidget
 from desktop.ui.widgets.matter_picker import MatterPickerWidget
@@ -240,11 +241,11 @@ class EntryEditorWidget(QWidget):
             self.date.setDate(QDate(day.year, day.month, day.day))
             self.matter.set_code(matter)
             self._fill_choices()
-            _select(self.phase, phase)
+            choose(self.phase, phase)
             self._fill_tasks()
-            _select(self.service, service)
-            _select(self.task, task)
-            _select(self.activity, activity)
+            choose(self.service, service)
+            choose(self.task, task)
+            choose(self.activity, activity)
             self.duration.setText(duration)
             self.narrative.setPlainText(narrative)
         finally:
@@ -261,7 +262,7 @@ class EntryEditorWidget(QWidget):
             combo.clear()
             for text, code in items:
                 combo.addItem(text, code)
-            _select(combo, keep)
+            choose(combo, keep)
             combo.blockSignals(False)
         utbms = self.state.uses_utbms(self.matter.code)
         for name in ("utbms_task", "utbms_activity"):
@@ -275,7 +276,7 @@ class EntryEditorWidget(QWidget):
         self.task.clear()
         for text, code in self.state.task_items(self.matter.code, self.phase.currentData()):
             self.task.addItem(text, code)
-        _select(self.task, keep)
+        choose(self.task, keep)
         self.task.blockSignals(False)
 
     def _set_editable(self, on: bool) -> None:
@@ -411,8 +412,3 @@ class EntryEditorWidget(QWidget):
         self.state.server_problems = err.problems or (("", err.message),)
         self._refresh()
         self._focus_first_problem()
-
-
-def _select(combo: QComboBox, code: Any) -> None:
-    i = combo.findData(code)
-    combo.setCurrentIndex(i if i >= 0 else 0)

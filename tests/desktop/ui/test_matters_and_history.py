@@ -9,24 +9,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from desktop.services.approvals import ApprovalService, Selection
-from desktop.services.entries import EntryChanges, EntryInput, EntryService
+from desktop.services.entries import EntryChanges, EntryService
 from desktop.services.masterdata import MasterDataService
 from desktop.ui import theme
 from desktop.ui.itemmodels.burn_table import ShareRole
-from tests.desktop.ui.conftest import FakeTime, idle_until, open_ws
+from tests.desktop.ui.conftest import FakeTime, idle_until, log_entry, open_ws, sign_in_to_firm
 
 TODAY = date(2026, 11, 10)
-
-
-def _log(ws: Any, **kw: Any) -> Any:
-    fields = {
-        "raw_seconds": 3600,
-        "work_date": TODAY,
-        "matter": "BETA-001",
-        "service": "RES",
-        "narrative": "Research on the lease terms",
-    } | kw
-    return EntryService(ws).log(EntryInput(**fields))
 
 
 def test_the_matters_view_warns_on_a_phase_burning_ahead_of_plan(
@@ -44,8 +33,8 @@ def test_the_matters_view_warns_on_a_phase_burning_ahead_of_plan(
             "end": (TODAY + timedelta(days=90)).isoformat(),
         },
     )
-    _log(ws, matter="ACME-001", phase="L300", raw_seconds=6 * 3600)
-    _log(ws, matter="BETA-001", service="ADM", raw_seconds=1800)  # non-billable
+    log_entry(ws, matter="ACME-001", phase="L300", raw_seconds=6 * 3600)
+    log_entry(ws, matter="BETA-001", service="ADM", raw_seconds=1800)  # non-billable
     ws.close()
     w = app.window
     w.matters_action.trigger()
@@ -94,11 +83,11 @@ def test_the_rerate_preview_is_what_rerating_does(
 ) -> None:
     app = make_app()
     ws = open_ws(app.data_dir, ttime)
-    old = [_log(ws, work_date=date(2026, 6, d)) for d in (1, 2)]
-    approved = _log(ws, work_date=date(2026, 6, 3))
+    old = [log_entry(ws, work_date=date(2026, 6, d)) for d in (1, 2)]
+    approved = log_entry(ws, work_date=date(2026, 6, 3))
     ApprovalService(ws).submit(Selection(ids=[approved.id]))
     ApprovalService(ws).approve(Selection(ids=[approved.id]))
-    _log(ws, work_date=date(2026, 4, 1))  # before the new rule: unchanged
+    log_entry(ws, work_date=date(2026, 4, 1))  # before the new rule: unchanged
     MasterDataService(ws).add_rate(
         {"amount": "330.00", "effective_from": "2026-05-01", "person": "rarnsley"}
     )
@@ -136,7 +125,7 @@ def test_a_preview_overtaken_by_a_change_is_refused_and_shown_again(
 ) -> None:
     app = make_app()
     ws = open_ws(app.data_dir, ttime)
-    _log(ws, work_date=date(2026, 6, 1))
+    log_entry(ws, work_date=date(2026, 6, 1))
     MasterDataService(ws).add_rate(
         {"amount": "330.00", "effective_from": "2026-05-01", "person": "rarnsley"}
     )
@@ -165,7 +154,7 @@ def test_an_entrys_history_events_corrections_and_chain(
 ) -> None:
     app = make_app()
     ws = open_ws(app.data_dir, ttime)
-    entry = _log(ws)
+    entry = log_entry(ws)
     ttime.advance(minutes=5)
     EntryService(ws).edit(entry.id, EntryChanges({"raw_seconds": 5400}))
     ws.close()
@@ -204,18 +193,15 @@ def test_an_entrys_history_events_corrections_and_chain(
 def test_history_shows_correction_requests(
     make_app: Any, qtbot: Any, ttime: FakeTime, tmp_path: Any
 ) -> None:
-    from desktop.models.store import set_meta
     from tests.desktop.ui.conftest import load_firm
 
     folder = tmp_path / "ws"
     load_firm(folder)
     ws = open_ws(folder, ttime)
-    entry = _log(ws)
+    entry = log_entry(ws)
     ApprovalService(ws).submit(Selection(ids=[entry.id]))
     ApprovalService(ws).approve(Selection(ids=[entry.id]))
-    with ws.store.write() as conn:  # now signed in to a firm: an edit asks for a correction
-        set_meta(conn, "kind", "firm")
-        set_meta(conn, "signed_in_person", "rarnsley")
+    sign_in_to_firm(ws)  # now an edit of an approved entry asks for a correction
     EntryService(ws).edit(entry.id, EntryChanges({"raw_seconds": 7200}), comment="It was two hours")
     ws.close()
     app = make_app(folder)

@@ -10,9 +10,9 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 
-from desktop.services.entries import EntryInput, EntryService
-from desktop.ui.setup.fields import choose
-from tests.desktop.ui.conftest import FakeTime, idle_until, open_ws
+from desktop.services.entries import EntryService
+from desktop.ui.widgets.combo import choose
+from tests.desktop.ui.conftest import FakeTime, idle_until, log_entry, open_ws, sign_in_to_firm
 
 
 def _open(app: Any, qtbot: Any, page: str) -> Any:
@@ -151,15 +151,7 @@ def test_a_rule_that_priced_entries_is_read_only_with_the_way_forward(
 ) -> None:
     app = make_app()
     ws = open_ws(app.data_dir, ttime)
-    EntryService(ws).log(
-        EntryInput(
-            raw_seconds=3600,
-            matter="BETA-001",
-            service="RES",
-            narrative="Research on the lease terms",
-            work_date=date(2026, 11, 10),
-        )
-    )
+    log_entry(ws)
     ws.close()
     win = _open(app, qtbot, "people")
     people = win.people
@@ -196,15 +188,7 @@ def test_closing_a_matter_hides_it_from_pickers_and_keeps_its_entries(
 ) -> None:
     app = make_app()
     ws = open_ws(app.data_dir, ttime)
-    entry = EntryService(ws).log(
-        EntryInput(
-            raw_seconds=3600,
-            matter="BETA-001",
-            service="RES",
-            narrative="Research on the lease terms",
-            work_date=date(2026, 11, 10),
-        )
-    )
+    entry = log_entry(ws)
     ws.close()
     win = _open(app, qtbot, "matters")
     mp = win.matters
@@ -276,15 +260,12 @@ def test_firm_settings_and_client_overrides_with_problems_on_their_fields(
 def test_set_up_is_read_only_in_a_firm_workspace(
     make_app: Any, qtbot: Any, ttime: FakeTime, tmp_path: Any
 ) -> None:
-    from desktop.models.store import set_meta
     from tests.desktop.ui.conftest import load_firm
 
     folder = tmp_path / "ws"
     load_firm(folder)
     ws = open_ws(folder, ttime)
-    with ws.store.write() as conn:
-        set_meta(conn, "kind", "firm")
-        set_meta(conn, "signed_in_person", "rarnsley")
+    sign_in_to_firm(ws)
     ws.close()
     app = make_app(folder)
     win = _open(app, qtbot, "clients")
@@ -297,3 +278,29 @@ def test_set_up_is_read_only_in_a_firm_workspace(
     win.clients.form.save()  # nothing is sent
     idle_until(qtbot, app)
     assert "Saved" not in win.notes.label.text()
+
+
+def test_what_was_typed_survives_closing_and_choosing_elsewhere(
+    make_app: Any, qtbot: Any, ttime: FakeTime
+) -> None:
+    app = make_app()
+    win = _open(app, qtbot, "matters")
+    mp = win.matters
+    qtbot.waitUntil(lambda: mp.phases.matter is not None)
+    first = mp.phases.matter.code
+    mp.phases.new_button.click()
+    _type(qtbot, mp.phases.form.code, "L900")
+    other = mp.model.record(mp.model.row_where(lambda m: m.code != first))
+    mp._chosen(other)  # another matter, with a phase half typed: refused, said
+    assert mp.form.current.code == first and mp.phases.form.code.text() == "L900"
+    assert "unsaved changes" in win.notes.label.text()
+    win.close()  # something typed: the window only hides
+    assert app.setup_flows.setup_window is win
+    again = _open(app, qtbot, "matters")
+    assert again is win and again.matters.phases.form.code.text() == "L900"
+    again.matters.phases.form.revert_button.click()
+    assert not again.dirty()
+    again.close()  # nothing typed: the window is freed, and built again on the next open
+    qtbot.waitUntil(lambda: app.setup_flows.setup_window is None)
+    fresh = _open(app, qtbot, "people")
+    assert fresh.tabs.currentWidget() is fresh.people
