@@ -140,6 +140,7 @@ def main() -> None:
         times.append((time.perf_counter() - t0) * 1000)
     out["editor_new_ms"] = statistics.median(times)
     stages["editor"] = _rss_mb()[0]
+    out["rss_startup_peak_mb"] = _rss_mb()[1]  # before the views below
 
     # the matters view, the set-up window (every page) and an entry's history, each loaded once
     _views(docket, ids[0], out)
@@ -153,6 +154,7 @@ def main() -> None:
     settle = QEventLoop()
     QTimer.singleShot(4000, settle.quit)  # past the one-off clean-up after start-up
     settle.exec()
+    stages["hidden"] = _rss_mb()[0]
     r0, t0 = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
     idle = QEventLoop()
     QTimer.singleShot(int(args.idle_seconds * 1000), idle.quit)

@@ -84,5 +84,10 @@ class Backend:
 
         return HistoryService(self.ws)
 
+    def release_memory(self) -> None:
+        """A quiet moment (the window hidden): close the idle pooled connections, and with
+        them SQLite's page caches; the next query opens one again."""
+        self.ws.store.engine.dispose()
+
     def close(self) -> None:
         self.ws.close()

@@ -50,6 +50,7 @@ class SetupFlows:
 
     def _setup_closed(self) -> None:
         self.setup_window = None
+        self.app.release_memory()  # a quiet moment: the pages' memory goes back
 
     def open_rerate(self) -> None:
         win = self.open_setup("rates")
