@@ -217,6 +217,10 @@ class DocketApp(QObject):
                 "The timer keeps going in the tray. Quit Docket from the tray menu.",
             )
 
+    @property
+    def quitting(self) -> bool:
+        return self._quitting
+
     def release_memory(self) -> None:
         """Give memory back at a quiet moment: the store's page caches (on the worker), then
         Python's and the C heap's (here)."""

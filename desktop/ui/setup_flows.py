@@ -50,7 +50,8 @@ class SetupFlows:
 
     def _setup_closed(self) -> None:
         self.setup_window = None
-        self.app.release_memory()  # a quiet moment: the pages' memory goes back
+        if not self.app.quitting:  # a quiet moment: the pages' memory goes back
+            self.app.release_memory()
 
     def open_rerate(self) -> None:
         win = self.open_setup("rates")
