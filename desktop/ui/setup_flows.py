@@ -39,6 +39,7 @@ class SetupFlows:
     # ------------------------------------------------------------------ set-up
     def open_setup(self, page: str = "firm") -> SetupWindow | None:
         if self.session.snapshot is None:
+            self.main.show_note("The workspace is not open yet: set it up first.")
             return None
         if self.setup_window is None:
             from desktop.ui.setup.window import SetupWindow

@@ -76,6 +76,11 @@ def test_the_matters_view_warns_on_a_phase_burning_ahead_of_plan(
     qtbot.waitUntil(lambda: all_entries.model.rowCount() == 1)
     assert all_entries.model.entries[0].phase == "L300"
     assert not all_entries.view.isColumnHidden(2)  # who, on a matter's list
+    # any entry's history, from the list's context menu
+    all_entries.view.sig_history.emit(all_entries.model.entries[0].id)
+    dlg = app.setup_flows.histories[all_entries.model.entries[0].id]
+    qtbot.waitUntil(lambda: dlg.history is not None)
+    assert dlg.isVisible() and "6:00 on ACME-001" in dlg.heading.text()
 
 
 def test_the_rerate_preview_is_what_rerating_does(
