@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
@@ -12,6 +13,19 @@ from desktop.services.entries import EntryChanges, EntryInput, EntryService
 from desktop.services.history import HistoryService
 from desktop.services.masterdata import MasterDataService
 from desktop.services.workspace import Workspace
+
+
+def _research(ws: Workspace) -> Any:
+    """An hour of Robert's research on BETA-001 in June (his own 300.00 rate)."""
+    return EntryService(ws).log(
+        EntryInput(
+            raw_seconds=3600,
+            matter="BETA-001",
+            service="RES",
+            narrative="Research for Beta",
+            work_date=date(2026, 6, 1),
+        )
+    )
 
 
 def test_field_level_problems_with_the_import_messages(firm: Workspace) -> None:
@@ -27,15 +41,7 @@ def test_field_level_problems_with_the_import_messages(firm: Workspace) -> None:
 
 def test_a_used_rule_cannot_change_and_history_shows_use(firm: Workspace) -> None:
     svc = MasterDataService(firm)
-    EntryService(firm).log(
-        EntryInput(
-            raw_seconds=3600,
-            matter="BETA-001",
-            service="RES",
-            narrative="Research for Beta",
-            work_date=date(2026, 6, 1),
-        )
-    )
+    _research(firm)
     with pytest.raises(ValidationError) as err:
         svc.add_rate({"amount": "999.00", "effective_from": "2026-01-01", "person": "rarnsley"})
     assert "used by 1 entries" in str(err.value)
@@ -81,15 +87,7 @@ def test_matters_view_warns_on_a_phase_burning_ahead(firm: Workspace) -> None:
 
 
 def test_history_shows_who_changed_what_and_the_chain(firm: Workspace, clock) -> None:
-    e = EntryService(firm).log(
-        EntryInput(
-            raw_seconds=3600,
-            matter="BETA-001",
-            service="RES",
-            narrative="Research for Beta",
-            work_date=date(2026, 6, 1),
-        )
-    )
+    e = _research(firm)
     clock.advance(minutes=5)
     EntryService(firm).edit(e.id, EntryChanges({"raw_seconds": 5400}))
     h = HistoryService(firm).entry(e.id[:8])
@@ -132,15 +130,7 @@ def test_a_new_rule_with_another_rules_scope_and_date_is_refused_on_its_date(
 def test_rerate_does_what_the_confirmed_preview_showed_or_nothing(firm: Workspace) -> None:
     from desktop.services.maintenance import MaintenanceService
 
-    e = EntryService(firm).log(
-        EntryInput(
-            raw_seconds=3600,
-            matter="BETA-001",
-            service="RES",
-            narrative="Research for Beta",
-            work_date=date(2026, 6, 1),
-        )
-    )
+    e = _research(firm)
     MasterDataService(firm).add_rate(
         {"amount": "330.00", "effective_from": "2026-05-01", "person": "rarnsley"}
     )
