@@ -41,7 +41,7 @@ lint: $(STAMP)
 pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/pytest_strict.py $(PYTEST_ARGS)
 
-test: sysdeps-test $(STAMP) lint pytest
+test: sysdeps-test $(STAMP) lint pytest bundle
 
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
@@ -52,11 +52,11 @@ soak: sysdeps-test $(STAMP)
 	SOAK_EXAMPLES=$${SOAK_EXAMPLES:-500} SOAK_MINUTES=$${SOAK_MINUTES:-0} QT_QPA_PLATFORM=offscreen \
 	  $(BIN)/python -m pytest tests/e2e/test_sync_machine.py -k sqlite -s -q --timeout=0 $(PYTEST_ARGS)
 
-# The desktop app as a one-folder bundle: dist/docket/docket (docket.exe on Windows).
+# The desktop app as a one-folder bundle: dist/docket/docket (docket.exe on Windows), then
+# its check: --version, the CLI on a fresh folder, the app opened offscreen (scripts/check_bundle.sh).
 bundle: sysdeps-run $(STAMP)
-	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build build.spec
-	QT_QPA_PLATFORM=offscreen dist/docket/docket --version
-	@du -sh dist/docket | sed 's/^/bundle size: /'
+	$(BIN)/pyinstaller --noconfirm --clean --log-level ERROR --distpath dist --workpath build build.spec
+	scripts/check_bundle.sh dist/docket/docket
 
 # The README's pictures of the desktop app, drawn under Xvfb (re-run after changing the UI).
 screenshots: sysdeps-screenshots $(STAMP)

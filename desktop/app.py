@@ -26,6 +26,7 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.memory import release_memory
 from desktop.ui.session import SessionController
 from desktop.ui.settings import AppSettings
+from desktop.ui.setup_flows import SetupFlows
 from desktop.ui.single_instance import SingleInstance
 from desktop.ui.sync_controller import SyncController
 from desktop.ui.sync_flows import SyncFlows
@@ -98,6 +99,7 @@ class DocketApp(QObject):
         self.watcher: AwayWatcher | None = None
         self.flows = AppFlows(self)
         self.sync_flows = SyncFlows(self)
+        self.setup_flows = SetupFlows(self)
         self.after_first_paint: list[Callable[[], None]] = []
         self._quitting = False
         self._first_week_shown = False
@@ -233,13 +235,27 @@ class DocketApp(QObject):
             self.quit()
             return
         self.window.hide()
-        release_memory()
+        self.release_memory()
         if not self.settings.said("tray"):
             self.settings.mark_said("tray")
             self.tray.notify(
                 "Docket is still running",
                 "The timer keeps going in the tray. Quit Docket from the tray menu.",
             )
+
+    @property
+    def quitting(self) -> bool:
+        return self._quitting
+
+    def release_memory(self) -> None:
+        """Give memory back at a quiet moment: the store's page caches (on the worker), then
+        Python's and the C heap's (here)."""
+        self.runner.submit(
+            lambda b: b.release_memory(),
+            lambda _r: release_memory(),
+            lambda _e: release_memory(),
+            what="giving memory back",
+        )
 
     def show_error(self, err: TaskError | str) -> None:
         self.window.show_error(err)
@@ -290,6 +306,25 @@ def _setup_logging(data_dir: Path) -> None:
     root.setLevel(logging.INFO)
 
 
+def _arm_smoke(docket: DocketApp, app: QApplication) -> None:
+    """``DOCKET_SMOKE=1`` (the bundle's check, e.g. offscreen): quit once the window has
+    painted and the workspace is open — this week on screen, or the first-run choice up — and
+    say so on stderr; exit 1 if the workspace could not open or nothing happened in 60 s."""
+    started = time.monotonic()
+
+    def done(what: str, code: int = 0) -> None:
+        sys.stderr.write(f"docket: smoke: {what} ({time.monotonic() - started:.2f} s)\n")
+        app.exit(code)
+
+    s = docket.session
+    s.sig_open_failed.connect(lambda msg: done(f"the workspace did not open: {msg}", 1))
+    s.sig_setup_needed.connect(lambda: QTimer.singleShot(0, lambda: done("first-run choice up")))
+    docket.window.sig_week_shown.connect(
+        lambda _w: QTimer.singleShot(0, lambda: done("this week painted"))
+    )
+    QTimer.singleShot(60_000, lambda: done("nothing happened in 60 s", 1))
+
+
 def main(data_dir: Path) -> int:
     """``docket`` with no subcommand: run the app on ``data_dir`` until it quits."""
     trace("main")
@@ -320,6 +355,8 @@ def main(data_dir: Path) -> int:
         )
 
     sys.excepthook = excepthook
+    if os.environ.get("DOCKET_SMOKE"):
+        _arm_smoke(docket, app)
     docket.start()
     try:
         return app.exec()

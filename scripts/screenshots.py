@@ -5,6 +5,9 @@ moment (so every run draws the same pictures):
     docs/screenshots/editor-problem.png a new entry with a policy problem and its live price
     docs/screenshots/quick-switch.png   "Find matter…" with type-ahead
     docs/screenshots/tray-menu.png      the tray icon (a timer running) and its menu
+    docs/screenshots/matters.png        the matters view: phases burning ahead of plan
+    docs/screenshots/setup-rates.png    the set-up window: a person and their rate history
+    docs/screenshots/entry-history.png  an entry's history: events, the audit chain's check
 
 Run `make screenshots` (or `.venv/bin/python scripts/screenshots.py`): it re-runs itself under
 `xvfb-run` when there is no display, and starts `trayer` as the tray host. Debian packages:
@@ -179,6 +182,8 @@ def _shoot() -> int:
         print("wrote", OUT / "quick-switch.png")
         qs.hide()
 
+        _shoot_issue5(docket, wait)
+
         # 4. the tray menu, popped up under its icon, with the panel it lives in
         if docket.tray.icon is not None and QSystemTrayIcon.isSystemTrayAvailable():
             w.hide()
@@ -205,6 +210,55 @@ def _shoot() -> int:
             print("screenshots: no tray host answered: tray-menu.png not made")
         docket.dispose()
     return 0
+
+
+def _shoot_issue5(docket: object, wait: object) -> None:
+    """The matters view, a set-up page with a rate history, and an entry's history."""
+    w = docket.window  # type: ignore[attr-defined]
+    busy = lambda: not docket.runner.busy  # type: ignore[attr-defined]  # noqa: E731
+
+    # 5. the matters view, with the early warning on phases burning ahead of plan
+    w.matters_action.trigger()
+    view = w.body.matters
+    wait(lambda: view.model.rowCount() > 0 and busy(), 0.4)  # type: ignore[operator]
+    view.view.clearSelection()  # the warnings in their own colour, not the selection's
+    w.grab().save(str(OUT / "matters.png"))
+    print("wrote", OUT / "matters.png")
+    w.tabs.setCurrentWidget(w.timesheet)
+
+    # 6. the set-up window: an associate whose rate went up, with the entries each rate priced
+    setup = docket.setup_flows.open_setup("people")  # type: ignore[attr-defined]
+    setup.move(60, 50)
+    wait(lambda: setup.controller.data is not None and busy(), 0.4)  # type: ignore[operator]
+    people = setup.people
+    people.table.choose(lambda p: p.id == "mlee")
+    people._chosen(people.table.current())
+    wait(lambda: people.history.model.rowCount() >= 2 and busy(), 0.4)  # type: ignore[operator]
+    setup.grab().save(str(OUT / "setup-rates.png"))
+    print("wrote", OUT / "setup-rates.png")
+    setup.hide()
+
+    # 7. an entry's history: one sent back by a reviewer and corrected since
+    ts = w.timesheet
+    w.prev_action.trigger()
+    wait(lambda: busy() and ts.week.monday < NOW.date() - timedelta(6), 0.3)  # type: ignore[operator]
+    rejected = [e for e in ts.week.entries if e.status == "rejected"] or list(ts.week.entries)
+    ts.choose_day(rejected[0].date)
+    ts.day_view.select_entry(rejected[0].id)
+    ed = w.editor
+    ed.narrative.setPlainText(
+        "Draft witness statement of the site manager: delivery dates and defects"
+    )  # the reviewer's point, fixed
+    ed.save()
+    wait(lambda: busy() and ed.state.entry.version > rejected[0].version, 0.3)  # type: ignore[operator]
+    dlg = docket.setup_flows.open_history(rejected[0].id)  # type: ignore[attr-defined]
+    dlg.move(120, 90)
+    wait(lambda: dlg.verdict is not None and busy(), 0.4)  # type: ignore[operator]
+    dlg.grab().save(str(OUT / "entry-history.png"))
+    print("wrote", OUT / "entry-history.png")
+    dlg.close()
+    w.today_action.trigger()
+    wait(lambda: busy(), 0.3)  # type: ignore[operator]
 
 
 if __name__ == "__main__":

@@ -86,6 +86,13 @@ def main(argv: list[str]) -> int:
             "≤ 50 ms",
             probe["editor_new_ms"] <= 50,
         ),
+        ("matters view: burn of every matter and phase", f"{probe['matters_ms']:.0f} ms", ""),
+        ("set-up window: opened, every page shown", f"{probe['setup_ms']:.0f} ms", ""),
+        (
+            "entry history: events / the whole audit chain verified",
+            f"{probe['history_ms']:.0f} / {probe['history_chain_ms']:.0f} ms",
+            f"{probe['history_chain_events']:,} events",
+        ),
         (
             f"window hidden, timer running: CPU over {probe['idle_seconds']:.0f} s",
             f"{probe['idle_cpu_percent']:.3f} % of a core",
@@ -93,10 +100,21 @@ def main(argv: list[str]) -> int:
             probe["idle_cpu_percent"] <= 0.5,
         ),
         (
-            "resident memory, window hidden (now / start-up peak)",
-            f"{probe['rss_mb']:.0f} / {probe['rss_peak_mb']:.0f} MB",
+            "resident memory, start-up peak (before the views)",
+            f"{probe['rss_startup_peak_mb']:.0f} MB",
             "≤ 120 MB",
-            probe["rss_peak_mb"] <= 120,
+            probe["rss_startup_peak_mb"] <= 120,
+        ),
+        (
+            "resident memory, window hidden, every view loaded once",
+            f"{probe['rss_mb']:.0f} MB",
+            "≤ 120 MB",
+            probe["rss_mb"] <= 120,
+        ),
+        (
+            "resident memory, peak while the views were open",
+            f"{probe['rss_peak_mb']:.0f} MB",
+            "",
         ),
     ]
     print(

@@ -40,6 +40,37 @@ def _rss_mb() -> tuple[float, float]:
     return kb["VmRSS"] / 1024, kb["VmHWM"] / 1024
 
 
+def _views(docket: Any, entry_id: str, out: dict[str, Any]) -> None:
+    """Open each view once, timed from the action to its data shown, then put them away."""
+    w = docket.window
+    idle = lambda: not docket.runner.busy  # noqa: E731
+    t0 = time.perf_counter()
+    w.matters_action.trigger()
+    view = w.body.matters
+    _wait(lambda: view.model.rowCount() > 0 and idle())
+    view.view.viewport().repaint()
+    out["matters_ms"] = (time.perf_counter() - t0) * 1000
+    t0 = time.perf_counter()
+    setup = docket.setup_flows.open_setup("people")
+    _wait(lambda: setup.controller.data is not None and idle())
+    for page in ("firm", "services", "clients", "matters", "rates"):
+        setup.tabs.setCurrentWidget(setup.pages[page])
+        _wait(idle)
+        setup.repaint()
+    out["setup_ms"] = (time.perf_counter() - t0) * 1000
+    t0 = time.perf_counter()
+    dlg = docket.setup_flows.open_history(entry_id)
+    _wait(lambda: dlg.history is not None)
+    dlg.repaint()
+    out["history_ms"] = (time.perf_counter() - t0) * 1000
+    _wait(lambda: dlg.verdict is not None)
+    out["history_chain_ms"] = (time.perf_counter() - t0) * 1000
+    out["history_chain_events"] = dlg.verdict.checked
+    dlg.close()
+    setup.close()  # as a person closes it: nothing typed, so it is freed
+    w.tabs.setCurrentWidget(w.timesheet)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("store", type=Path)
@@ -109,6 +140,11 @@ def main() -> None:
         times.append((time.perf_counter() - t0) * 1000)
     out["editor_new_ms"] = statistics.median(times)
     stages["editor"] = _rss_mb()[0]
+    out["rss_startup_peak_mb"] = _rss_mb()[1]  # before the views below
+
+    # the matters view, the set-up window (every page) and an entry's history, each loaded once
+    _views(docket, ids[0], out)
+    stages["views"] = _rss_mb()[0]
 
     # hidden window, running timer: what does the app cost while nobody looks?
     w.editor.clear()
@@ -118,6 +154,7 @@ def main() -> None:
     settle = QEventLoop()
     QTimer.singleShot(4000, settle.quit)  # past the one-off clean-up after start-up
     settle.exec()
+    stages["hidden"] = _rss_mb()[0]
     r0, t0 = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
     idle = QEventLoop()
     QTimer.singleShot(int(args.idle_seconds * 1000), idle.quit)

@@ -56,7 +56,7 @@ def build(folder: Path, entries: int = ENTRIES) -> Path:
                     matter=matter,
                     phase=rng.choice(phases),
                     service=service,
-                    narrative=rng.choice(NARRATIVES[service]),
+                    narrative=rng.choice(NARRATIVES[matter][service]),
                     person=person,
                 )
             )
@@ -79,9 +79,12 @@ def cached_store(entries: int = ENTRIES) -> Path:
     """The cached store's folder (built on first use, ~1–2 minutes)."""
     folder = CACHE / f"store-{entries}-{_now():%Y%m%d}"
     if not (folder / "docket.db").exists():
+        part = folder.with_name(folder.name + ".part")  # a failed build is never taken as made
+        shutil.rmtree(part, ignore_errors=True)
         shutil.rmtree(folder, ignore_errors=True)
         t0 = time.perf_counter()
-        build(folder, entries)
+        build(part, entries)
+        part.rename(folder)
         print(f"built a {entries:,}-entry store in {time.perf_counter() - t0:.0f} s: {folder}")
     return folder
 

@@ -46,9 +46,14 @@ class MaintenanceService:
         date_to: date | None = None,
         matter: str | None = None,
         dry_run: bool = False,
+        expect: list[RerateChange] | None = None,
     ) -> list[RerateChange]:
         """Re-price unapproved entries under today's rules (explicit and audited; approved
-        and billed entries are never touched). ``dry_run`` returns the preview only."""
+        and billed entries are never touched). ``dry_run`` returns the preview only.
+
+        ``expect`` is a preview the person confirmed: when re-rating would now change anything
+        else (an entry or a rule changed meanwhile), nothing is written and
+        :class:`~core.errors.DocketError` says so — what is done is exactly what was shown."""
         now = self.ws.now()
         unit = self.ws.store.read() if dry_run else self.ws.store.write()
         with unit as conn:
@@ -115,6 +120,11 @@ class MaintenanceService:
                             "comment": "re-rated under the rules in force today",
                         }
                     )
+            if expect is not None and not dry_run and changes != list(expect):
+                raise DocketError(
+                    "the entries or rates changed since the preview, so nothing was re-rated: "
+                    "look at the new preview and confirm again"
+                )
             if not dry_run:
                 audit_log.record_many(conn, events)
             return changes

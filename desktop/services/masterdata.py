@@ -15,9 +15,11 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from core import rates
 from core.errors import DocketError, Problem, ValidationError
 from core.model import RateRule
 from core.rates import describe
+from core.setup_file import Known, parse
 from core.setup_plan import ImportReport
 from desktop.models import tables as t
 from desktop.services.setup import SetupService
@@ -109,6 +111,31 @@ class MasterDataService:
         """A rate rule. One with an existing rule's scope and date replaces it only while no
         entry uses it; otherwise give it a new effective date (the rate history)."""
         return self._save("rates", record)
+
+    def new_rate(self, record: dict[str, Any]) -> ImportReport:
+        """A new rate rule (the set-up view's "add"): refused on its ``effective_from``, with
+        the import's message, when a rule with the same scope and date exists — change that
+        one instead while no entry uses it, or give this one another date."""
+        clash = self._clash(record)
+        if clash is not None:
+            raise ValidationError([clash], "not saved")
+        return self.add_rate(record)
+
+    def _clash(self, record: dict[str, Any]) -> Problem | None:
+        with self.ws.store.read() as conn:
+            master = self.ws.master(conn)
+        known = Known(
+            master.firm, master.people, master.service_types, master.clients, master.matters
+        )
+        try:
+            [rule] = parse({"rates": [record]}, known).rates
+        except (ValidationError, ValueError):
+            return None  # saving names the problems, with the import's paths and messages
+        for old in master.rules:
+            if (old.scope(), old.effective_from) == (rule.scope(), rule.effective_from):
+                found = rates.rule_problems([old, rule], master.matters)
+                return next(p for i, p in found if i == 1 and p.path == "effective_from")
+        return None
 
     # ------------------------------------------------------------------ reading
     def rule_uses(self, *, person: str | None = None, matter: str | None = None) -> list[RuleUse]:

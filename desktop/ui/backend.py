@@ -21,6 +21,10 @@ from desktop.services.workspace import Workspace
 
 if TYPE_CHECKING:
     from desktop.services.approvals import ApprovalService
+    from desktop.services.burn import BurnService
+    from desktop.services.history import HistoryService
+    from desktop.services.maintenance import MaintenanceService
+    from desktop.services.masterdata import MasterDataService
     from desktop.services.setup import SetupService
 
 
@@ -55,6 +59,35 @@ class Backend:
         from desktop.services.setup import SetupService
 
         return SetupService(self.ws)
+
+    @property
+    def masterdata(self) -> MasterDataService:
+        from desktop.services.masterdata import MasterDataService
+
+        return MasterDataService(self.ws)
+
+    @property
+    def maintenance(self) -> MaintenanceService:
+        from desktop.services.maintenance import MaintenanceService
+
+        return MaintenanceService(self.ws)
+
+    @property
+    def burn(self) -> BurnService:
+        from desktop.services.burn import BurnService
+
+        return BurnService(self.ws)
+
+    @property
+    def history(self) -> HistoryService:
+        from desktop.services.history import HistoryService
+
+        return HistoryService(self.ws)
+
+    def release_memory(self) -> None:
+        """A quiet moment (the window hidden): close the idle pooled connections, and with
+        them SQLite's page caches; the next query opens one again."""
+        self.ws.store.engine.dispose()
 
     def close(self) -> None:
         self.ws.close()

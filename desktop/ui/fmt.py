@@ -60,6 +60,22 @@ def day_long(d: date) -> str:
     return f"{d:%A} {d.day} {d:%B %Y}"
 
 
+def day_short(d: date) -> str:
+    """``12 Nov 2026``."""
+    return f"{d.day} {d:%b %Y}"
+
+
+def day_span(first: date, last: date) -> str:
+    """``12 – 26 Nov 2026``, ``12 Oct – 11 Dec 2026``, ``6 Dec 2026 – 26 Mar 2027``."""
+    if first == last:
+        return day_short(first)
+    if first.year != last.year:
+        return f"{day_short(first)} – {day_short(last)}"
+    if first.month != last.month:
+        return f"{first.day} {first:%b} – {day_short(last)}"
+    return f"{first.day} – {day_short(last)}"
+
+
 def week_title(monday: date) -> str:
     """``23 – 29 November 2026 · week 48`` (months and years only when they change)."""
     sunday = date.fromordinal(monday.toordinal() + 6)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSizePolicy,
     QToolBar,
@@ -41,6 +42,7 @@ class MainWindow(QMainWindow):
     sig_activated = Signal()
     sig_week_shown = Signal(object)  # WeekDTO, after it is on screen
     sig_sync_clicked = Signal()  # the sync status was clicked: show what needs attention
+    sig_history = Signal(str)  # an entry's id: show its history
 
     def __init__(self, session: SessionController, settings: AppSettings) -> None:
         super().__init__()
@@ -64,6 +66,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._actions()
         self._menus()
+        self._setup_menu()
         self._toolbar()
         self.workspace_label = QLabel()
         self.totals_label = QLabel()
@@ -93,6 +96,7 @@ class MainWindow(QMainWindow):
         body.sig_title.connect(self.week_title.setText)
         body.sig_totals.connect(self.totals_label.setText)
         body.sig_week_shown.connect(self.sig_week_shown.emit)
+        body.sig_history.connect(self.sig_history.emit)
         self._layout.replaceWidget(self.placeholder, body)
         self.placeholder.hide()
         for key, splitter in (("splitter", body), ("week_splitter", body.timesheet.splitter)):
@@ -183,6 +187,33 @@ class MainWindow(QMainWindow):
                 else:
                     menu.addAction(action)
                     self.addAction(action)  # shortcuts work with the menu bar hidden too
+
+    def _setup_menu(self) -> None:
+        """The firm set-up pages, re-rating, the matters view and entry history (the app
+        wires the set-up and history actions; see ``desktop.ui.setup_flows``)."""
+        from desktop.ui.setup_flows import SETUP_PAGES
+
+        self.matters_action = A.make_action(
+            self, "&Matters", lambda: self.build_body().show_matters(), A.MATTERS,
+            "Matters and phases: hours and fee consumed against plan",
+        )  # fmt: skip
+        self.history_action = A.make_action(
+            self, "Entry &history…", None, A.HISTORY, "Who changed the entry, what and when"
+        )
+        self.setup_actions = {page: A.make_action(self, text) for page, text in SETUP_PAGES}
+        self.rerate_action = A.make_action(self, "&Re-rate entries…")
+        menu = QMenu("Set-&up", self)
+        menu.addActions(list(self.setup_actions.values()))
+        menu.addSeparator()
+        menu.addAction(self.rerate_action)
+        bar = self.menuBar()
+        menus = {a.text(): a for a in bar.actions()}
+        bar.insertMenu(menus["&Help"], menu)
+        menus["&Entry"].menu().addAction(self.history_action)
+        menus["&View"].menu().addSeparator()
+        menus["&View"].menu().addAction(self.matters_action)
+        for action in (self.matters_action, self.history_action):
+            self.addAction(action)
 
     def _toolbar(self) -> None:
         tb = QToolBar("Week")

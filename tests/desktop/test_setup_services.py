@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
@@ -12,6 +13,19 @@ from desktop.services.entries import EntryChanges, EntryInput, EntryService
 from desktop.services.history import HistoryService
 from desktop.services.masterdata import MasterDataService
 from desktop.services.workspace import Workspace
+
+
+def _research(ws: Workspace) -> Any:
+    """An hour of Robert's research on BETA-001 in June (his own 300.00 rate)."""
+    return EntryService(ws).log(
+        EntryInput(
+            raw_seconds=3600,
+            matter="BETA-001",
+            service="RES",
+            narrative="Research for Beta",
+            work_date=date(2026, 6, 1),
+        )
+    )
 
 
 def test_field_level_problems_with_the_import_messages(firm: Workspace) -> None:
@@ -27,15 +41,7 @@ def test_field_level_problems_with_the_import_messages(firm: Workspace) -> None:
 
 def test_a_used_rule_cannot_change_and_history_shows_use(firm: Workspace) -> None:
     svc = MasterDataService(firm)
-    EntryService(firm).log(
-        EntryInput(
-            raw_seconds=3600,
-            matter="BETA-001",
-            service="RES",
-            narrative="Research for Beta",
-            work_date=date(2026, 6, 1),
-        )
-    )
+    _research(firm)
     with pytest.raises(ValidationError) as err:
         svc.add_rate({"amount": "999.00", "effective_from": "2026-01-01", "person": "rarnsley"})
     assert "used by 1 entries" in str(err.value)
@@ -81,15 +87,7 @@ def test_matters_view_warns_on_a_phase_burning_ahead(firm: Workspace) -> None:
 
 
 def test_history_shows_who_changed_what_and_the_chain(firm: Workspace, clock) -> None:
-    e = EntryService(firm).log(
-        EntryInput(
-            raw_seconds=3600,
-            matter="BETA-001",
-            service="RES",
-            narrative="Research for Beta",
-            work_date=date(2026, 6, 1),
-        )
-    )
+    e = _research(firm)
     clock.advance(minutes=5)
     EntryService(firm).edit(e.id, EntryChanges({"raw_seconds": 5400}))
     h = HistoryService(firm).entry(e.id[:8])
@@ -109,3 +107,44 @@ def test_set_up_is_read_only_in_a_firm_workspace(firm: Workspace) -> None:
     assert svc.read_only_reason() is not None
     with pytest.raises(DocketError, match="firm server"):
         svc.save_client({"code": "X", "name": "X"})
+
+
+def test_a_new_rule_with_another_rules_scope_and_date_is_refused_on_its_date(
+    firm: Workspace,
+) -> None:
+    svc = MasterDataService(firm)
+    with pytest.raises(ValidationError) as err:
+        svc.new_rate({"amount": "310.00", "effective_from": "2026-01-01", "person": "rarnsley"})
+    [p] = err.value.problems
+    assert p.path == "effective_from"
+    assert "another rule (person rarnsley, from 2026-01-01) has the same scope" in p.message
+    with pytest.raises(ValidationError) as err:  # other problems keep the import's paths
+        svc.new_rate({"amount": "x", "effective_from": "2026-02-01", "person": "nobody"})
+    assert {p.path for p in err.value.problems} == {"amount", "person"}
+    svc.new_rate({"amount": "310.00", "effective_from": "2026-02-01", "person": "rarnsley"})
+    svc.add_rate({"amount": "315.00", "effective_from": "2026-02-01", "person": "rarnsley"})
+    [feb] = [u for u in svc.rule_uses(person="rarnsley") if str(u.rule.amount) == "315.00"]
+    assert feb.editable  # an unused rule's amount may change in place
+
+
+def test_rerate_does_what_the_confirmed_preview_showed_or_nothing(firm: Workspace) -> None:
+    from desktop.services.maintenance import MaintenanceService
+
+    e = _research(firm)
+    MasterDataService(firm).add_rate(
+        {"amount": "330.00", "effective_from": "2026-05-01", "person": "rarnsley"}
+    )
+    m = MaintenanceService(firm)
+    preview = m.rerate(dry_run=True)
+    assert [(c.entry_id, str(c.old_rate), str(c.new_rate)) for c in preview] == [
+        (e.id, "300.00", "330.00")
+    ]
+    MasterDataService(firm).add_rate(
+        {"amount": "340.00", "effective_from": "2026-05-15", "person": "rarnsley"}
+    )
+    with pytest.raises(DocketError, match="changed since the preview"):
+        m.rerate(expect=preview)
+    assert EntryService(firm).get(e.id).rate == preview[0].old_rate  # nothing written
+    preview = m.rerate(dry_run=True)
+    assert m.rerate(expect=preview) == preview
+    assert str(EntryService(firm).get(e.id).amount) == "340.00"

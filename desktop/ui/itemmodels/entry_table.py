@@ -1,5 +1,5 @@
-"""Entries as a table: status (a word and a colour), date, matter, phase, service, duration,
-billed hours, amount, narrative.
+"""Entries as a table: status (a word and a colour), date, person, matter, phase, service,
+duration, billed hours, amount, narrative.
 
 Two ways to fill it: ``set_entries`` (a day's few entries), or ``set_pager`` for a long list —
 the model then asks for the next page only when a view scrolls near its end (``canFetchMore``
@@ -26,6 +26,7 @@ EntryRole = Qt.ItemDataRole.UserRole + 1
 COLUMNS = (
     ("status", "Status"),
     ("date", "Date"),
+    ("person", "Person"),
     ("matter", "Matter"),
     ("phase", "Phase"),
     ("service", "Service"),
@@ -35,14 +36,15 @@ COLUMNS = (
     ("narrative", "Narrative"),
 )
 COL = {key: i for i, (key, _h) in enumerate(COLUMNS)}
-NUMERIC = {COL["duration"], COL["billed"], COL["amount"]}
+NUMERIC = frozenset({COL["duration"], COL["billed"], COL["amount"]})
 # fetch(offset, limit, deliver) asks for a page; deliver(entries, generation) appends it
 Pager = Callable[[int, int, Callable[[list["EntryDTO"]], None]], None]
 
 
 class EntryTableModel(RowsTableModel):
     PAGE = 200
-    column_count = len(COLUMNS)
+    headers = tuple(header for _key, header in COLUMNS)
+    numeric = NUMERIC
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -113,17 +115,6 @@ class EntryTableModel(RowsTableModel):
         self._fetching = False
 
     # ------------------------------------------------------------------ Qt model
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][1]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self.valid(index):
             return None
@@ -141,9 +132,7 @@ class EntryTableModel(RowsTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(e, key)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if index.column() in NUMERIC:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return self.alignment(index.column())
         if role == EntryRole:
             return e
         return None
@@ -154,6 +143,8 @@ class EntryTableModel(RowsTableModel):
             return f"{word} · sending" if e.sync_pending else word
         if key == "date":
             return f"{e.date:%a} {e.date.day} {e.date:%b}"
+        if key == "person":
+            return e.person_name
         if key == "matter":
             return e.matter or "—"
         if key == "phase":

@@ -40,7 +40,7 @@ class Choice:
 
 
 class MatterTableModel(RowsTableModel):
-    column_count = len(COLUMNS)
+    headers = COLUMNS
 
     def __init__(self, parent: Any = None, *, with_recent: bool = True) -> None:
         super().__init__(parent)
@@ -110,17 +110,6 @@ class MatterTableModel(RowsTableModel):
         return bool(self._all)
 
     # ------------------------------------------------------------------ Qt model
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self.valid(index):
             return None

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtWidgets import QMenu, QTableView, QWidget
 
 from desktop.ui.itemmodels.entry_table import COL, EntryTableModel
+from desktop.ui.views.tables import set_up_list
 
 
 class EntryListView(QTableView):
     sig_entry_chosen = Signal(object)  # EntryDTO | None
+    sig_history = Signal(str)  # an entry's id: show its history
 
     def __init__(
         self, model: EntryTableModel, parent: QWidget | None = None, *, show_date: bool = False
@@ -17,20 +19,12 @@ class EntryListView(QTableView):
         super().__init__(parent)
         self.setModel(model)
         self.entry_model = model
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setWordWrap(False)
-        self.setShowGrid(False)
-        self.setAlternatingRowColors(True)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.verticalHeader().setVisible(False)
+        set_up_list(self, "Entries")
         header = self.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
         widths = {
             "status": 108,
             "date": 92,
+            "person": 120,
             "matter": 92,
             "phase": 64,
             "service": 140,
@@ -41,8 +35,10 @@ class EntryListView(QTableView):
         for key, width in widths.items():
             header.resizeSection(COL[key], width)
         self.setColumnHidden(COL["date"], not show_date)
+        self.setColumnHidden(COL["person"], True)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
         self.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.setAccessibleName("Entries")
 
     def _current_changed(self, current: object, _previous: object) -> None:
         row = self.currentIndex().row()
@@ -54,3 +50,11 @@ class EntryListView(QTableView):
             return False
         self.setCurrentIndex(self.entry_model.index(row, 0))
         return True
+
+    def _context_menu(self, pos: QPoint) -> None:
+        entry = self.entry_model.entry(self.indexAt(pos).row())
+        if entry is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("&History…", lambda: self.sig_history.emit(entry.id))
+        menu.popup(self.viewport().mapToGlobal(pos))

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from core.duration import format_hm
 from desktop.ui import actions, fmt
+from desktop.ui.widgets.combo import choose
 from desktop.ui.widgets.editor_state import EditorState
 from desktop.ui.widgets.field_row import FieldRowWidget
 from desktop.ui.widgets.matter_picker import MatterPickerWidget
@@ -56,6 +57,7 @@ FIELDS = (
 class EntryEditorWidget(QWidget):
     sig_save = Signal(object)  # dict of entry fields
     sig_delete = Signal(str)  # entry id
+    sig_history = Signal(str)  # entry id: show its audit history
 
     def __init__(self, parent: QWidget | None = None, *, compact: bool = False) -> None:
         super().__init__(parent)
@@ -133,7 +135,12 @@ class EntryEditorWidget(QWidget):
         self.delete_button.setToolTip(actions.with_shortcut("Delete the entry", actions.DELETE))
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.revert_button)
+        self.history_button = QPushButton("History…")
+        self.history_button.setToolTip(
+            "Who changed what and when, correction requests, and the audit chain's check"
+        )
         buttons.addStretch(1)
+        buttons.addWidget(self.history_button)
         buttons.addWidget(self.delete_button)
         outer.addLayout(buttons)
         outer.addStretch(1)
@@ -141,6 +148,7 @@ class EntryEditorWidget(QWidget):
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
         self.delete_button.clicked.connect(self._delete)
+        self.history_button.clicked.connect(self._history)
         self.date.dateChanged.connect(lambda _d: self._changed("date"))
         self.matter.sig_matter_changed.connect(self._matter_changed)
         self.matter.textEdited.connect(lambda _t: self._changed("matter"))
@@ -233,11 +241,11 @@ class EntryEditorWidget(QWidget):
             self.date.setDate(QDate(day.year, day.month, day.day))
             self.matter.set_code(matter)
             self._fill_choices()
-            _select(self.phase, phase)
+            choose(self.phase, phase)
             self._fill_tasks()
-            _select(self.service, service)
-            _select(self.task, task)
-            _select(self.activity, activity)
+            choose(self.service, service)
+            choose(self.task, task)
+            choose(self.activity, activity)
             self.duration.setText(duration)
             self.narrative.setPlainText(narrative)
         finally:
@@ -254,7 +262,7 @@ class EntryEditorWidget(QWidget):
             combo.clear()
             for text, code in items:
                 combo.addItem(text, code)
-            _select(combo, keep)
+            choose(combo, keep)
             combo.blockSignals(False)
         utbms = self.state.uses_utbms(self.matter.code)
         for name in ("utbms_task", "utbms_activity"):
@@ -268,7 +276,7 @@ class EntryEditorWidget(QWidget):
         self.task.clear()
         for text, code in self.state.task_items(self.matter.code, self.phase.currentData()):
             self.task.addItem(text, code)
-        _select(self.task, keep)
+        choose(self.task, keep)
         self.task.blockSignals(False)
 
     def _set_editable(self, on: bool) -> None:
@@ -291,6 +299,7 @@ class EntryEditorWidget(QWidget):
         entry = self.state.entry
         deletable = entry is not None and entry.status in ("draft", "rejected")
         self.delete_button.setVisible(self.state.mode == "edit")
+        self.history_button.setVisible(self.state.mode == "edit")
         self.delete_button.setEnabled(deletable)
 
     # ------------------------------------------------------------------ changes
@@ -389,6 +398,10 @@ class EntryEditorWidget(QWidget):
         if self.state.entry is not None:
             self.sig_delete.emit(self.state.entry.id)
 
+    def _history(self) -> None:
+        if self.state.entry is not None:
+            self.sig_history.emit(self.state.entry.id)
+
     def saved(self, entry: EntryDTO) -> None:
         self.load_entry(entry)
 
@@ -399,8 +412,3 @@ class EntryEditorWidget(QWidget):
         self.state.server_problems = err.problems or (("", err.message),)
         self._refresh()
         self._focus_first_problem()
-
-
-def _select(combo: QComboBox, code: Any) -> None:
-    i = combo.findData(code)
-    combo.setCurrentIndex(i if i >= 0 else 0)

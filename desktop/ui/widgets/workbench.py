@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from desktop.ui.tasks import TaskError
     from desktop.ui.widgets.all_entries import AllEntriesWidget
     from desktop.ui.widgets.entry_editor import EntryEditorWidget
+    from desktop.ui.widgets.matters_overview import MattersOverviewWidget
 
 
 class WorkbenchWidget(QSplitter):
@@ -36,6 +37,7 @@ class WorkbenchWidget(QSplitter):
     sig_title = Signal(str)  # the week shown
     sig_totals = Signal(str)  # the week's totals
     sig_week_shown = Signal(object)  # WeekDTO, once on screen
+    sig_history = Signal(str)  # an entry's id: show its history
 
     def __init__(
         self,
@@ -68,25 +70,32 @@ class WorkbenchWidget(QSplitter):
         self.setSizes([900, 440])  # until the person's own layout is restored
         self._editor: EntryEditorWidget | None = None
         self._all_entries: AllEntriesWidget | None = None
+        self._matters: MattersOverviewWidget | None = None
         self.timesheet.sig_entry_chosen.connect(self._entry_chosen)
         self.timesheet.sig_day_chosen.connect(self._day_chosen)
         self.tabs.currentChanged.connect(self._tab_changed)
 
     def complete(self) -> None:
-        """Build the editor and the "All entries" tab — after the week is on screen, or as
-        soon as something needs them (they are not on the path to the first week)."""
+        """Build the editor, the "All entries" and "Matters" tabs — after the week is on
+        screen, or as soon as something needs them (not on the path to the first week)."""
         if self._editor is not None:
             return
         from desktop.ui.widgets.all_entries import AllEntriesWidget
         from desktop.ui.widgets.entry_editor import EntryEditorWidget
+        from desktop.ui.widgets.matters_overview import MattersOverviewWidget
 
         self._editor = EntryEditorWidget()
         self._side.setWidget(self._editor)
         self._all_entries = AllEntriesWidget(self._fetch_entries)
         self.tabs.addTab(self._all_entries, "All entries")
+        self._matters = MattersOverviewWidget(self._fetch_burn)
+        self.tabs.addTab(self._matters, "Matters")
+        self._matters.sig_open_matter.connect(self.open_matter_entries)
         self._all_entries.sig_entry_chosen.connect(self._entry_chosen)
         self._editor.sig_save.connect(self._save)
         self._editor.sig_delete.connect(self._delete)
+        for source in (self._editor, self._all_entries.view, self.timesheet.day_view):
+            source.sig_history.connect(self.sig_history.emit)
         if self._snapshot is not None:
             self._editor.set_snapshot(self._snapshot)
             self._all_entries.set_snapshot(self._snapshot)
@@ -103,6 +112,20 @@ class WorkbenchWidget(QSplitter):
         assert self._all_entries is not None
         return self._all_entries
 
+    @property
+    def matters(self) -> MattersOverviewWidget:
+        self.complete()
+        assert self._matters is not None
+        return self._matters
+
+    def show_matters(self) -> None:
+        self.tabs.setCurrentWidget(self.matters)
+
+    def open_matter_entries(self, code: str) -> None:
+        """Everyone's entries on a matter, in the "All entries" tab."""
+        self.tabs.setCurrentWidget(self.all_entries)
+        self.all_entries.show_matter(code)
+
     def show_error(self, err: TaskError | str) -> None:
         self.sig_error.emit(err)
 
@@ -118,6 +141,8 @@ class WorkbenchWidget(QSplitter):
         if self._editor is not None and self._all_entries is not None:
             self._editor.set_snapshot(snapshot)
             self._all_entries.set_snapshot(snapshot)
+        if self._matters is not None and self._matters.loaded:
+            self._matters.reload()  # the set-up may have changed estimates or dates
         if week is not None and week.monday == self.monday:  # loaded with the workspace
             self.sig_title.emit(fmt.week_title(week.monday))
             self._week_token = next(self._tokens)
@@ -164,6 +189,8 @@ class WorkbenchWidget(QSplitter):
         self.show_week(self.monday)
         if self._all_entries is not None and self._all_entries.loaded:
             self._all_entries.reload()
+        if self._matters is not None and self._matters.loaded:
+            self._matters.reload()
 
     def previous_week(self) -> None:
         self.show_week(self.monday - timedelta(days=7))
@@ -181,24 +208,36 @@ class WorkbenchWidget(QSplitter):
             ed.clear()
 
     def _tab_changed(self, index: int) -> None:
-        tab = self._all_entries
-        if tab is not None and self.tabs.widget(index) is tab and not tab.loaded:
-            tab.reload()
+        # the matters view needs the width; the editor is for entries
+        self._side.setVisible(self._matters is None or self.tabs.widget(index) is not self._matters)
+        for tab in (self._all_entries, self._matters):
+            if tab is not None and self.tabs.widget(index) is tab and not tab.loaded:
+                tab.reload()
 
     def _fetch_entries(
-        self, status: str | None, offset: int, limit: int, deliver: Callable[[list[EntryDTO]], None]
+        self,
+        status: str | None,
+        matter: str | None,
+        offset: int,
+        limit: int,
+        deliver: Callable[[list[EntryDTO]], None],
     ) -> None:
         def task(b: Any) -> list[EntryDTO]:
             from desktop.services.entries import EntryFilter
 
-            person = b.queries.snapshot().person.id
-            return list(
-                b.entries.list(
-                    EntryFilter(person=person, status=status, limit=limit, offset=offset)
-                )
+            # on one matter: everyone's entries the person may see; else their own
+            person = None if matter else b.queries.snapshot().person.id
+            flt = EntryFilter(
+                person=person, matter=matter, status=status, limit=limit, offset=offset
             )
+            return list(b.entries.list(flt))
 
         self.session.runner.submit(task, deliver, self.show_error, what="loading entries")
+
+    def _fetch_burn(self, deliver: Callable[[Any], None]) -> None:
+        self.session.runner.submit(
+            lambda b: b.burn.matters(), deliver, self.show_error, what="loading the matters"
+        )
 
     # ------------------------------------------------------------------ entries
     def _entry_chosen(self, entry: EntryDTO | None) -> None:

@@ -5,12 +5,13 @@ the OS idle counter under the test's control."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from desktop.services.entries import EntryInput, EntryService
 from desktop.services.setup import SetupService
 from desktop.services.workspace import Workspace
 from tests.desktop.conftest import firm_doc
@@ -78,6 +79,28 @@ def load_firm(data_dir: Path, doc: dict[str, Any] | None = None, clock: Any = No
 def open_ws(data_dir: Path, ttime: FakeTime) -> Workspace:
     """A second, test-side view of the same store (the app's own is on its worker thread)."""
     return Workspace.open(data_dir, clock=ttime.now, tz=UTC)
+
+
+def log_entry(ws: Workspace, **kw: Any) -> Any:
+    """An entry logged through the real service: an hour of research on BETA-001 on the
+    test's Tuesday, unless told otherwise."""
+    fields = {
+        "raw_seconds": 3600,
+        "work_date": date(2026, 11, 10),
+        "matter": "BETA-001",
+        "service": "RES",
+        "narrative": "Research on the lease terms",
+    } | kw
+    return EntryService(ws).log(EntryInput(**fields))
+
+
+def sign_in_to_firm(ws: Workspace, person: str = "rarnsley") -> None:
+    """Make the store a firm workspace with ``person`` signed in (no server needed to read)."""
+    from desktop.models.store import set_meta
+
+    with ws.store.write() as conn:
+        set_meta(conn, "kind", "firm")
+        set_meta(conn, "signed_in_person", person)
 
 
 @pytest.fixture

@@ -4,24 +4,16 @@ entries."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from desktop.services.approvals import ApprovalService, Selection
-from desktop.services.entries import EntryInput, EntryService
-from tests.desktop.ui.conftest import FakeTime, idle_until, open_ws
+from desktop.services.entries import EntryService
+from tests.desktop.ui.conftest import FakeTime, idle_until, log_entry, open_ws
 
 
 def _log(app: Any, ttime: FakeTime, **kw: Any) -> Any:
     ws = open_ws(app.data_dir, ttime)
-    fields = {
-        "raw_seconds": 3600,
-        "work_date": date(2026, 11, 10),
-        "matter": "BETA-001",
-        "service": "RES",
-        "narrative": "Research on the lease terms",
-    } | kw
-    entry = EntryService(ws).log(EntryInput(**fields))
+    entry = log_entry(ws, **kw)
     ws.close()
     return entry
 

@@ -94,3 +94,95 @@ def test_matter_table_model(qtmodeltester: Any, tmp_path: Any, ttime: FakeTime) 
     model.set_query("acme")
     assert {model.choice(r).matter for r in range(model.rowCount())} == {"ACME-001", "ACME-002"}  # type: ignore[union-attr]
     ws.close()
+
+
+def test_set_up_record_models(qtmodeltester: Any, tmp_path: Any, ttime: FakeTime) -> None:
+    from desktop.services.masterdata import MasterDataService
+    from desktop.ui.setup.controller import SetupController, SetupData
+    from desktop.ui.setup.matters_page import MattersPageWidget
+    from desktop.ui.setup.pages import ClientsPageWidget, PeoplePageWidget, ServicesPageWidget
+    from desktop.ui.setup.rate_history import rule_model, rule_rows
+
+    ws = _filled(tmp_path, ttime)
+    master = QueryService(ws).snapshot().master
+    data = SetupData(master, None, date(2026, 11, 10))
+
+    class _Session:  # the pages' models are filled without a worker here
+        runner = None
+
+    controller = SetupController(_Session())  # type: ignore[arg-type]
+    for page_class in (PeoplePageWidget, ServicesPageWidget, ClientsPageWidget, MattersPageWidget):
+        page = page_class(controller)
+        model = page.model
+        model.set_rows(page.records(data))
+        assert model.rowCount() > 0
+        qtmodeltester.check(model)
+        model.set_rows([])
+        qtmodeltester.check(model)
+    matters_page = MattersPageWidget(controller)
+    phases = matters_page.phases.model
+    phases.set_rows(list(master.matters["ACME-001"].phases))
+    qtmodeltester.check(phases)
+
+    model = rule_model()
+    uses = MasterDataService(ws).rule_uses()
+    model.set_rows(rule_rows(uses, date(2026, 11, 10), "USD"))
+    qtmodeltester.check(model)
+    standing = {r.use.description: r.standing for r in model.records}
+    assert standing["person mlee, from 2026-10-01"] == "in force"
+    assert standing["person mlee, from 2026-01-01"] == "replaced 1 Oct 2026"
+    ws.close()
+
+
+def test_rerate_and_correction_models(qtmodeltester: Any, tmp_path: Any, ttime: FakeTime) -> None:
+    from desktop.services.maintenance import MaintenanceService
+    from desktop.services.masterdata import MasterDataService
+    from desktop.ui.dialogs.entry_history import correction_columns
+    from desktop.ui.itemmodels.record_table import RecordTableModel
+    from desktop.ui.setup.rerate_dialog import change_columns
+
+    ws = _filled(tmp_path, ttime)
+    MasterDataService(ws).add_rate(
+        {"amount": "320.00", "effective_from": "2026-11-01", "person": "rarnsley"}
+    )
+    changes = MaintenanceService(ws).rerate(dry_run=True)
+    assert changes
+    model = RecordTableModel(change_columns({"rarnsley": "Robert Arnsley"}))
+    model.set_rows(changes)
+    qtmodeltester.check(model)
+    corrections = RecordTableModel(correction_columns({}, None))
+    qtmodeltester.check(corrections)
+    ws.close()
+
+
+def test_history_table_model(qtmodeltester: Any, tmp_path: Any, ttime: FakeTime) -> None:
+    from desktop.services.entries import EntryChanges
+    from desktop.services.history import HistoryService
+    from desktop.ui.itemmodels.history_table import HistoryTableModel
+
+    ws = _filled(tmp_path, ttime)
+    entry = EntryService(ws).list()[0]
+    EntryService(ws).edit(entry.id, EntryChanges({"narrative": "Work on the matter file, again"}))
+    model = HistoryTableModel()
+    model.set_items(HistoryService(ws).entry(entry.id, verify=False).items)
+    qtmodeltester.check(model)
+    assert model.index(model.rowCount() - 1, 3).data() == "Narrative"
+    model.set_items([])
+    qtmodeltester.check(model)
+    ws.close()
+
+
+def test_burn_table_model(qtmodeltester: Any, tmp_path: Any, ttime: FakeTime) -> None:
+    from desktop.services.burn import BurnService
+    from desktop.ui.itemmodels.burn_table import BurnTableModel
+
+    ws = _filled(tmp_path, ttime)
+    matters = BurnService(ws).matters(date(2026, 11, 10))
+    model = BurnTableModel()
+    model.set_matters(matters)
+    qtmodeltester.check(model)
+    levels = [model.burn_row(r).level for r in range(model.rowCount())]  # type: ignore[union-attr]
+    assert levels[0] == 0 and 1 in levels and 2 in levels
+    model.set_matters(matters, closed=True)
+    qtmodeltester.check(model)
+    ws.close()
