@@ -8,6 +8,8 @@ moment (so every run draws the same pictures):
     docs/screenshots/matters.png        the matters view: phases burning ahead of plan
     docs/screenshots/setup-rates.png    the set-up window: a person and their rate history
     docs/screenshots/entry-history.png  an entry's history: events, the audit chain's check
+    docs/screenshots/sign-in.png, firm-week.png, attention.png: a firm workspace signed in to
+        the real server on loopback (scripts/screenshots_sync.py)
 
 Run `make screenshots` (or `.venv/bin/python scripts/screenshots.py`): it re-runs itself under
 `xvfb-run` when there is no display, and starts `trayer` as the tray host. Debian packages:
@@ -209,6 +211,9 @@ def _shoot() -> int:
         else:
             print("screenshots: no tray host answered: tray-menu.png not made")
         docket.dispose()
+    from screenshots_sync import shoot_sync
+
+    shoot_sync(OUT, NOW, wait)
     return 0
 
 

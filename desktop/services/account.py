@@ -76,6 +76,22 @@ class AttentionItem:
     mine: dict[str, Any]
     theirs: dict[str, Any] | None
     at: datetime
+    label: str = ""  # the entry as a person knows it: "Thu 26 Nov · ACME-001 · Draft the…"
+
+
+def _label(entry_id: str, row: Any, payload: dict[str, Any]) -> str:
+    """The entry as its person knows it: its date, matter and narrative (the local row, or
+    what was sent when the row is gone), else the start of its id."""
+    sent = payload.get("changes") or payload
+    work_date = row.work_date if row is not None else sent.get("work_date")
+    matter = row.matter if row is not None else sent.get("matter")
+    narrative = row.narrative if row is not None else sent.get("narrative")
+    parts = []
+    if work_date:
+        day = datetime.fromisoformat(str(work_date)).date()
+        parts.append(f"{day:%a} {day.day} {day:%b}")
+    parts += [str(v).replace("\n", " ") for v in (matter, narrative) if v]
+    return " · ".join(parts) or f"entry {entry_id[:8]}"
 
 
 def _default_transport(url: str, token: str | None) -> Transport:
@@ -258,6 +274,15 @@ class AccountService:
         """Every mutation the server did not apply as sent, until the person acts."""
         with self.ws.store.read() as conn:
             items = outbox.attention(conn)
+            c = t.entries.c
+            known = {
+                r.id: r
+                for r in conn.execute(
+                    select(c.id, c.work_date, c.matter, c.narrative).where(
+                        c.id.in_({it.entity_id for it in items})
+                    )
+                )
+            }
         out = []
         for it in items:
             res = it.result or {}
@@ -273,6 +298,7 @@ class AccountService:
                     mine=dict(payload.get("changes") or payload),
                     theirs=res.get("theirs"),
                     at=it.device_time,
+                    label=_label(it.entity_id, known.get(it.entity_id), payload),
                 )
             )
         return out

@@ -42,6 +42,7 @@ class EntryDTO:
     updated_at: datetime
     review_comment: str | None = None
     sync_pending: bool = False  # firm workspace: changed here, not yet confirmed by the server
+    sync_attention: bool = False  # firm workspace: the server did not apply a change as sent
 
     @property
     def priced(self) -> bool:

@@ -272,7 +272,13 @@ class EntryService:
                 from desktop.sync import outbox
 
                 waiting = outbox.pending_entities(conn)
-                dtos = [replace(d, sync_pending=True) if d.id in waiting else d for d in dtos]
+                heed = outbox.attention_entities(conn)
+                dtos = [
+                    replace(d, sync_pending=d.id in waiting, sync_attention=d.id in heed)
+                    if d.id in waiting or d.id in heed
+                    else d
+                    for d in dtos
+                ]
             return dtos
 
     def _check_visible(self, conn: Connection, master: Master, row: dict[str, Any]) -> None:

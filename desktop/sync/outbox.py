@@ -147,6 +147,12 @@ def attention(conn: Connection) -> list[OutboxItem]:
     return [_item(r) for r in rows]
 
 
+def attention_entities(conn: Connection) -> set[str]:
+    """Entities with a change the server did not apply as sent, until the person acts."""
+    c = t.outbox.c
+    return {r[0] for r in conn.execute(select(c.entity_id).where(c.state.in_(ATTENTION_STATES)))}
+
+
 def pending_entities(conn: Connection) -> set[str]:
     """Entities with unsent mutations: a pull must not overwrite their local state yet."""
     c = t.outbox.c

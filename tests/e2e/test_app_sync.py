@@ -173,7 +173,14 @@ def test_resolve_a_refused_entry_by_correcting_and_resending(
     admin_import(server.url, {"firm": {"narrative_min_length": 40}})
     e = log_in_app(qtbot, app, narrative="Fine yesterday, short today")
     dlg = _open_attention(qtbot, app, 1)
+    entry_cell = dlg.model.data(dlg.model.index(0, 1))
+    assert entry_cell == "Tue 10 Nov · ACME-001 · Fine yesterday, short today"
+    qtbot.waitUntil(
+        lambda: any(x.id == e.id and x.sync_attention for x in app.window.timesheet.week.entries),
+        timeout=15000,
+    )
     dlg.table.selectRow(0)
+    assert "ACME-001" in dlg.detail.text() and "at least 40" in dlg.detail.text()
     assert dlg.resend.isVisible() and dlg.fix.isVisible()
     dlg.fix.setText("Reviewed the supplier's delivery records for the claim")
     dlg.resend.click()

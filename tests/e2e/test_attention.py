@@ -50,11 +50,17 @@ def test_refused_new_entry_is_edited_and_sent_again(device: Any, server: ServerP
     e = mia.log(work_date=D, narrative="Too short for the new policy")
     mia.sync()
     [item] = mia.account.attention()
+    # said as the person knows the entry, and marked where they see it
+    assert item.label == "Wed 18 Nov · ACME-001 · Too short for the new policy"
+    [shown] = mia.entries.list()
+    assert shown.sync_attention and not shown.sync_pending
     AttentionService(mia.ws).resend(
         item.id, {"narrative": "Reviewed the supplier's delivery records for the claim"}
     )
+    assert mia.entries.list()[0].sync_pending
     r = mia.sync()
     assert r.applied == 1 and mia.account.attention() == []
+    assert not mia.entries.list()[0].sync_attention
     assert server_row(server.url, e.id)["narrative"].startswith("Reviewed the supplier")
 
 

@@ -65,7 +65,7 @@ class AttentionTableModel(RowsTableModel):
             if key == "when":
                 return it.at.astimezone().strftime("%a %d %b %H:%M")
             if key == "entry":
-                return it.entry_id[:8]
+                return it.label or it.entry_id[:8]
             if key == "action":
                 return ACTION_WORDS.get(it.op, it.op)
             if key == "outcome":
@@ -73,7 +73,7 @@ class AttentionTableModel(RowsTableModel):
             if key == "reason":
                 return it.reason
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Entry {it.entry_id}\n{it.reason}"
+            return f"{it.label}\n{it.reason}\n(entry {it.entry_id})"
         if role == Qt.ItemDataRole.ForegroundRole and key == "outcome":
             return theme.problem_color() if it.outcome == "rejected" else theme.warning_color()
         return None

@@ -126,7 +126,7 @@ class EntryTableModel(RowsTableModel):
             return theme.status_dot(e.status)
         if role == Qt.ItemDataRole.ForegroundRole:
             if key == "status":
-                return theme.status_color(e.status)
+                return theme.warning_color() if e.sync_attention else theme.status_color(e.status)
             if key == "amount" and not e.priced:
                 return theme.warning_color()
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -140,6 +140,8 @@ class EntryTableModel(RowsTableModel):
     def _text(self, e: EntryDTO, key: str) -> str:
         if key == "status":
             word = fmt.STATUS_WORDS.get(e.status, e.status)
+            if e.sync_attention:
+                return f"{word} · attention"
             return f"{word} · sending" if e.sync_pending else word
         if key == "date":
             return f"{e.date:%a} {e.date.day} {e.date:%b}"
@@ -165,6 +167,11 @@ class EntryTableModel(RowsTableModel):
         return ""
 
     def _tooltip(self, e: EntryDTO, key: str) -> str | None:
+        if key == "status" and e.sync_attention:
+            return (
+                "The firm server did not apply a change to this entry as it was sent: "
+                "Firm ▸ Needs attention… says why and lets you decide"
+            )
         if key == "status" and e.sync_pending:
             return (
                 f"{fmt.STATUS_WORDS.get(e.status, e.status)} here, not yet confirmed by the "

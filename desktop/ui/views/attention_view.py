@@ -8,6 +8,7 @@ widget only shows results.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Any
 
@@ -44,7 +45,7 @@ FIELD_WORDS = {
 def _value(key: str, v: Any) -> str:
     if key == "raw_seconds" and isinstance(v, int):
         return f"{v // 3600}:{v % 3600 // 60:02d}"
-    return "—" if v in (None, "") else str(v)
+    return "—" if v in (None, "") else html.escape(str(v))
 
 
 def _attention(b: Any) -> list[Any]:
@@ -126,7 +127,9 @@ class AttentionDialog(QDialog):
     def _loaded(self, items: list[Any]) -> None:
         self.model.set_items(items)
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.resizeSection(1, min(header.sectionSize(1), 340))  # the rest in the tooltip
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         if items:
             self.table.selectRow(0)
         self._show_current()
@@ -146,9 +149,13 @@ class AttentionDialog(QDialog):
                 "<i>Nothing needs your attention.</i>" if self.model.rowCount() == 0 else ""
             )
             return
-        lines = [f"<b>Entry {it.entry_id}</b> — {it.reason}"]
+        lines = [
+            f"<b>{html.escape(it.label or 'Entry')}</b> "
+            f"<span style='color:gray'>(entry {it.entry_id[:8]})</span><br>"
+            f"{html.escape(it.reason)}"
+        ]
         if it.text:
-            lines.append(f"Your text: “{it.text}”")
+            lines.append(f"Your text: “{html.escape(it.text)}”")
         if it.outcome == "conflict" and it.theirs:
             rows = "".join(
                 f"<tr><td>{FIELD_WORDS.get(k, k)}</td><td>{_value(k, it.mine.get(k))}</td>"

@@ -21,8 +21,8 @@ class EntryListView(QTableView):
         self.entry_model = model
         set_up_list(self, "Entries")
         header = self.horizontalHeader()
-        widths = {
-            "status": 108,
+        widths = {  # the status fits "Submitted · attention" (a firm workspace's marks)
+            "status": self.fontMetrics().horizontalAdvance("Submitted · attention") + 34,
             "date": 92,
             "person": 120,
             "matter": 92,
