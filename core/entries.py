@@ -229,6 +229,45 @@ def snapshot(row: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def view_fields(row: Mapping[str, Any], master: Catalog) -> dict[str, Any]:
+    """A stored entry row as the fields every view of an entry shows (the desktop's
+    ``EntryDTO``, the server's ``EntryView``): money as Decimal, names looked up."""
+    from core.money import from_cents
+
+    person = master.people.get(row["person"])
+    matter = master.matters.get(row["matter"] or "")
+    return {
+        "id": row["id"],
+        "person": row["person"],
+        "person_name": person.name if person else row["person"],
+        "client": matter.client if matter else None,
+        "matter": row["matter"],
+        "phase": row["phase"],
+        "service": row["service"],
+        "date": row["work_date"],
+        "start": row["start_at"],
+        "end": row["end_at"],
+        "raw_seconds": row["raw_seconds"],
+        "billed_seconds": row["billed_seconds"],
+        "billed_hours": Decimal(row["billed_hours"]),
+        "narrative": row["narrative"],
+        "utbms_task": row["utbms_task"],
+        "utbms_activity": row["utbms_activity"],
+        "billable": bool(row["billable"]),
+        "billable_override": row["billable_override"],
+        "rate": from_cents(row["rate_cents"]),
+        "currency": row["currency"],
+        "rate_rule": row["rate_rule"],
+        "rate_rule_id": row["rate_rule_id"],
+        "amount": from_cents(row["amount_cents"]),
+        "status": row["status"],
+        "source": row["source"],
+        "version": row["version"],
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
+    }
+
+
 def _iso(v: Any) -> str | None:
     if v is None:
         return None

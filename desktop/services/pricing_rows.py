@@ -5,7 +5,6 @@ re-rating and the batch path all call it, so they cannot drift apart."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from core.entries import (
@@ -18,8 +17,8 @@ from core.entries import (
     problems,
     reprice_keeping_rate,
     snapshot,
+    view_fields,
 )
-from core.model import Person
 from core.money import from_cents
 from desktop.models.master import Master
 from desktop.services.dto import EntryDTO
@@ -41,39 +40,7 @@ def repriced_amount_columns(row: dict[str, Any], master: Master, draft: Draft) -
 
 
 def to_dto(row: Any, master: Master, review_comment: str | None = None) -> EntryDTO:
-    person: Person | None = master.people.get(row["person"])
-    matter = master.matters.get(row["matter"] or "")
-    return EntryDTO(
-        id=row["id"],
-        person=row["person"],
-        person_name=person.name if person else row["person"],
-        client=matter.client if matter else None,
-        matter=row["matter"],
-        phase=row["phase"],
-        service=row["service"],
-        date=row["work_date"],
-        start=row["start_at"],
-        end=row["end_at"],
-        raw_seconds=row["raw_seconds"],
-        billed_seconds=row["billed_seconds"],
-        billed_hours=Decimal(row["billed_hours"]),
-        narrative=row["narrative"],
-        utbms_task=row["utbms_task"],
-        utbms_activity=row["utbms_activity"],
-        billable=bool(row["billable"]),
-        billable_override=row["billable_override"],
-        rate=from_cents(row["rate_cents"]),
-        currency=row["currency"],
-        rate_rule=row["rate_rule"],
-        rate_rule_id=row["rate_rule_id"],
-        amount=from_cents(row["amount_cents"]),
-        status=row["status"],
-        source=row["source"],
-        version=row["version"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-        review_comment=review_comment,
-    )
+    return EntryDTO(**view_fields(row, master), review_comment=review_comment)
 
 
 __all__ = [

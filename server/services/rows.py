@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, select
 
-from core.money import from_cents
+from core.entries import view_fields
 from server.models import counters
 from server.models import tables as t
 from server.models.master import Master
@@ -72,39 +72,10 @@ def touch(conn: Connection, entry_id: str) -> None:
 
 
 def view(row: Any, master: Master, review_comment: str | None = None) -> EntryView:
-    person = master.people.get(row["person"])
-    matter = master.matters.get(row["matter"] or "")
     return EntryView(
-        id=row["id"],
-        person=row["person"],
-        person_name=person.name if person else row["person"],
-        client=matter.client if matter else None,
-        matter=row["matter"],
-        phase=row["phase"],
-        service=row["service"],
-        date=row["work_date"],
-        start=row["start_at"],
-        end=row["end_at"],
-        raw_seconds=row["raw_seconds"],
-        billed_seconds=row["billed_seconds"],
-        billed_hours=Decimal(row["billed_hours"]),
-        narrative=row["narrative"],
-        utbms_task=row["utbms_task"],
-        utbms_activity=row["utbms_activity"],
-        billable=bool(row["billable"]),
-        billable_override=row["billable_override"],
-        rate=from_cents(row["rate_cents"]),
-        currency=row["currency"],
-        rate_rule=row["rate_rule"],
-        rate_rule_id=row["rate_rule_id"],
-        amount=from_cents(row["amount_cents"]),
-        status=row["status"],
-        source=row["source"],
-        version=row["version"],
+        **view_fields(row, master),
         server_version=row["server_version"],
         deleted=bool(row["deleted"]),
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
         review_comment=review_comment,
     )
 
