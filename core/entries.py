@@ -13,12 +13,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Protocol
 
-from core import policy
-from core.errors import PolicyViolation, Problem
+from core import policy, workflow
+from core.errors import IllegalTransition, PolicyViolation, Problem
 from core.model import Client, FirmSettings, Matter, Person, RateRule, ServiceType
 from core.money import to_cents
 from core.pricing import Pricing, amount, override_problem, price
-from core.rates import RateBook
+from core.rates import NO_RATE_RULE, RateBook
 
 
 class Catalog(Protocol):
@@ -307,6 +307,45 @@ def pricing_columns(p: Pricing) -> dict[str, Any]:
 
 
 WORKFLOW_FIELDS = ("status", "version")
+
+
+def check_action(
+    master: Catalog,
+    row: Mapping[str, Any],
+    action: workflow.Action,
+    actor: workflow.Actor,
+    *,
+    workspace: workflow.Workspace,
+    comment: str | None,
+    no_rate_hint: str,
+) -> None:
+    """Whether ``actor`` may take ``action`` on the stored entry ``row``: the workflow's rule,
+    then an entry with no rate is never submitted and a locked period is never reopened.
+    ``no_rate_hint`` says how this side gets a rate rule ("run `docket rerate`", "ask an
+    admin"). Raises :class:`IllegalTransition` naming the entry."""
+    short = row["id"][:8]
+    try:
+        workflow.decide(
+            row["status"],
+            action,
+            actor,
+            entry_person=row["person"],
+            workspace=workspace,
+            allow_self_approval=master.settings.allow_self_approval,
+            comment=comment,
+        )
+    except IllegalTransition as err:
+        raise IllegalTransition(f"entry {short}: {err}") from err
+    if action == "submit" and row["rate_rule"] == NO_RATE_RULE:
+        raise IllegalTransition(
+            f"entry {short} has no rate rule (rate 0.00): {no_rate_hint}, then submit"
+        )
+    locked = master.settings.locked_before
+    if action in ("reopen", "reject") and locked is not None and row["work_date"] < locked:
+        raise IllegalTransition(
+            f"entry {short}: the period before {locked.isoformat()} is locked; "
+            "it cannot be reopened"
+        )
 
 
 def transition(

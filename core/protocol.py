@@ -12,9 +12,11 @@ the server applies to an edit made against an older version.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Literal
 
 from core.errors import DocketError
@@ -482,4 +484,38 @@ def master_from_wire(doc: Any) -> dict[str, Any]:
         "clients": clients,
         "matters": matters,
         "rates": rules,
+    }
+
+
+# --------------------------------------------------------------------------- period digests
+
+
+def month_bounds(month: str) -> tuple[date, date]:
+    """``YYYY-MM`` as [first day, first day of the next month)."""
+    start = date.fromisoformat(month + "-01")
+    return start, date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+
+
+def period_digest(person: str, month: str, rows: Iterable[Any]) -> dict[str, Any]:
+    """Counts, sums and a hash of (id, server version) over one person's month: the device
+    computes it over its replica, the server over what it would send that device; equal
+    digests mean the replica holds exactly the server's entries. ``rows`` are ordered by id
+    and carry ``id``, ``server_version``, ``raw_seconds``, ``billed_seconds``,
+    ``amount_cents``."""
+    h = hashlib.sha256()
+    count = raw = billed = cents = 0
+    for r in rows:
+        h.update(f"{r.id}:{r.server_version}\n".encode())
+        count += 1
+        raw += r.raw_seconds
+        billed += r.billed_seconds
+        cents += r.amount_cents
+    return {
+        "person": person,
+        "month": month,
+        "count": count,
+        "raw_seconds": raw,
+        "billed_seconds": billed,
+        "amount_cents": cents,
+        "hash": h.hexdigest(),
     }

@@ -191,14 +191,14 @@ class DocketApp(QObject):
             )
 
     def _start_watcher(self) -> None:
+        from desktop.ui.idle.source import NoIdleSource
         from desktop.ui.idle.watcher import AwayWatcher
 
-        if self._idle_source is None:
-            from desktop.ui.idle.source import choose_source
-
-            self._idle_source = choose_source()
+        # the platform's idle source is chosen once the week is painted (it may ask D-Bus or
+        # look for libXss): until then, a second or so, only sleeps and clock steps count
+        source = self._idle_source or NoIdleSource("not chosen yet")
         self.watcher = AwayWatcher(
-            self._idle_source, self.clock, self.monotonic, self.settings.idle_minutes, self
+            source, self.clock, self.monotonic, self.settings.idle_minutes, self
         )
         self.watcher.enabled = self.settings.ask_about_away
         self.session.sig_timer_changed.connect(self.watcher.on_timer)
@@ -216,7 +216,17 @@ class DocketApp(QObject):
     def _week_painted(self) -> None:
         trace("week")
         self.window.body.complete()  # the editor and "All entries", now the week is up
+        QTimer.singleShot(0, self.choose_idle_source)
         QTimer.singleShot(3000, release_memory)  # once start-up has settled
+
+    def choose_idle_source(self) -> None:
+        """The platform's idle source, chosen once (after the first paint of the week)."""
+        if self._idle_source is None:
+            from desktop.ui.idle.source import choose_source
+
+            self._idle_source = choose_source()
+        if self.watcher is not None:
+            self.watcher.source = self._idle_source
 
     # ------------------------------------------------------------------ window and quitting
     def show_window(self) -> None:

@@ -16,9 +16,8 @@ from typing import Any
 from sqlalchemy import Connection, false, insert, select, update
 
 from core import workflow
-from core.entries import transition
+from core.entries import check_action, transition
 from core.errors import DocketError, IllegalTransition, NotFound
-from core.rates import NO_RATE_RULE
 from desktop.models import audit_log
 from desktop.models import tables as t
 from desktop.models.master import Master
@@ -188,30 +187,15 @@ class ApprovalService:
         row: dict[str, Any],
         comment: str | None,
     ) -> None:
-        short = row["id"][:8]
-        try:
-            workflow.decide(
-                row["status"],
-                action,
-                acting.actor_for(master, row["matter"]),
-                entry_person=row["person"],
-                workspace=acting.kind,
-                allow_self_approval=master.settings.allow_self_approval,
-                comment=comment,
-            )
-        except IllegalTransition as err:
-            raise IllegalTransition(f"entry {short}: {err}") from err
-        if action == "submit" and row["rate_rule"] == NO_RATE_RULE:
-            raise IllegalTransition(
-                f"entry {short} has no rate rule (rate 0.00): add a rate rule that covers it "
-                "and run `docket rerate`, then submit"
-            )
-        locked = master.settings.locked_before
-        if action in ("reopen", "reject") and locked is not None and row["work_date"] < locked:
-            raise IllegalTransition(
-                f"entry {short}: the period before {locked.isoformat()} is locked; "
-                "it cannot be reopened"
-            )
+        check_action(
+            master,
+            row,
+            action,
+            acting.actor_for(master, row["matter"]),
+            workspace=acting.kind,
+            comment=comment,
+            no_rate_hint="add a rate rule that covers it and run `docket rerate`",
+        )
 
     # ------------------------------------------------------------------ comments
     def comment(self, ref: str, text: str) -> CommentDTO:

@@ -8,7 +8,6 @@ never local-only data (held timer time, the running timer, AutoTrack's activity)
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime
@@ -18,7 +17,13 @@ from typing import Any
 from sqlalchemy import Connection, delete, false, select
 
 from core.money import to_cents
-from core.protocol import MutationResult, check_entry_wire, master_from_wire
+from core.protocol import (
+    MutationResult,
+    check_entry_wire,
+    master_from_wire,
+    month_bounds,
+    period_digest,
+)
 from desktop.models import audit_log, bulk
 from desktop.models import master as m
 from desktop.models import tables as t
@@ -273,8 +278,7 @@ def digest(conn: Connection, person: str, month: str) -> dict[str, Any]:
     """Counts, sums and a hash of (id, server version) for one person's month in the replica
     (entries the server has acknowledged; local-only ones are the attention list's)."""
     c = t.entries.c
-    start = date.fromisoformat(month + "-01")
-    end = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+    start, end = month_bounds(month)
     rows = conn.execute(
         select(c.id, c.server_version, c.raw_seconds, c.billed_seconds, c.amount_cents)
         .where(
@@ -287,18 +291,7 @@ def digest(conn: Connection, person: str, month: str) -> dict[str, Any]:
         )
         .order_by(c.id)
     ).all()
-    h = hashlib.sha256()
-    for r in rows:
-        h.update(f"{r.id}:{r.server_version}\n".encode())
-    return {
-        "person": person,
-        "month": month,
-        "count": len(rows),
-        "raw_seconds": sum(r.raw_seconds for r in rows),
-        "billed_seconds": sum(r.billed_seconds for r in rows),
-        "amount_cents": sum(r.amount_cents for r in rows),
-        "hash": h.hexdigest(),
-    }
+    return period_digest(person, month, rows)
 
 
 def touch(conn: Connection, periods: Iterable[tuple[str, str]]) -> None:

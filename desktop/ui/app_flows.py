@@ -167,6 +167,7 @@ class AppFlows:
     def open_settings(self) -> None:
         from desktop.ui.dialogs.settings_dialog import SettingsDialog
 
+        self.app.choose_idle_source()  # at once, if the week has not been painted yet
         src = self.app.watcher.source if self.app.watcher else None
         problem = getattr(src, "reason", None) if src is not None else "not checked yet"
         name = getattr(src, "name", "none")

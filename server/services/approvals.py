@@ -20,7 +20,6 @@ from sqlalchemy import Connection, false, insert, select, update
 from core import entries as rules
 from core import workflow
 from core.errors import Conflict, DocketError, IllegalTransition, NotFound
-from core.rates import NO_RATE_RULE
 from server.models import audit_log
 from server.models import tables as t
 from server.models.db import among
@@ -204,26 +203,12 @@ def _check(
             f"entry {short} changed since you reviewed it (now version {row['version']}, "
             f"status {row['status']}): nothing was changed"
         )
-    try:
-        workflow.decide(
-            row["status"],
-            action,
-            scope.actor(master, caller, row["matter"]),
-            entry_person=row["person"],
-            workspace="firm",
-            allow_self_approval=master.settings.allow_self_approval,
-            comment=comment,
-        )
-    except IllegalTransition as err:
-        raise IllegalTransition(f"entry {short}: {err}") from err
-    if action == "submit" and row["rate_rule"] == NO_RATE_RULE:
-        raise IllegalTransition(
-            f"entry {short} has no rate rule (rate 0.00): ask an admin to add a rate rule "
-            "that covers it and re-rate it, then submit"
-        )
-    locked = master.settings.locked_before
-    if action in ("reopen", "reject") and locked is not None and row["work_date"] < locked:
-        raise IllegalTransition(
-            f"entry {short}: the period before {locked.isoformat()} is locked; "
-            "it cannot be reopened"
-        )
+    rules.check_action(
+        master,
+        row,
+        action,
+        scope.actor(master, caller, row["matter"]),
+        workspace="firm",
+        comment=comment,
+        no_rate_hint="ask an admin to add a rate rule that covers it and re-rate it",
+    )

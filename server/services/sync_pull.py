@@ -12,13 +12,11 @@ snapshot saw it.
 
 from __future__ import annotations
 
-import hashlib
-from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, false, select
 
-from core.protocol import master_to_wire
+from core.protocol import master_to_wire, month_bounds, period_digest
 from server.models import counters
 from server.models import tables as t
 from server.models.master import Master
@@ -198,8 +196,7 @@ def digest(
     conn: Connection, master: Master, caller: Caller, person: str, month: str
 ) -> dict[str, Any]:
     """The same digest a device computes over its replica (desktop.sync.replica.digest)."""
-    start = date.fromisoformat(month + "-01")
-    end = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+    start, end = month_bounds(month)
     c = t.entries.c
     q = (
         select(c.id, c.server_version, c.raw_seconds, c.billed_seconds, c.amount_cents)
@@ -213,15 +210,4 @@ def digest(
         .order_by(c.id)
     )
     rows = conn.execute(q).all()
-    h = hashlib.sha256()
-    for r in rows:
-        h.update(f"{r.id}:{r.server_version}\n".encode())
-    return {
-        "person": person,
-        "month": month,
-        "count": len(rows),
-        "raw_seconds": sum(r.raw_seconds for r in rows),
-        "billed_seconds": sum(r.billed_seconds for r in rows),
-        "amount_cents": sum(r.amount_cents for r in rows),
-        "hash": h.hexdigest(),
-    }
+    return period_digest(person, month, rows)

@@ -57,3 +57,27 @@ def test_settings_say_when_no_idle_source_works(qtbot: Any, tmp_path: Any) -> No
     dlg.minutes.setValue(25)
     dlg.accept()
     assert AppSettings(tmp_path).idle_minutes == 25
+
+
+def test_the_idle_source_is_chosen_after_the_week_is_painted(
+    qtbot: Any, tmp_path: Any, ttime: Any
+) -> None:
+    """Not on the way to the first screen: until then the watcher has a placeholder; once the
+    week is painted the platform's own choice (here, offscreen: none, with its reasons)."""
+    from datetime import UTC
+
+    from desktop.app import DocketApp
+    from tests.desktop.ui.conftest import load_firm
+
+    load_firm(tmp_path / "ws", None)
+    app = DocketApp(tmp_path / "ws", clock=ttime.now, monotonic=ttime.monotonic, tz=UTC)
+    try:
+        app.start()
+        qtbot.waitUntil(lambda: app.watcher is not None, timeout=15000)
+        qtbot.waitUntil(
+            lambda: getattr(app.watcher.source, "reason", "") != "not chosen yet", timeout=15000
+        )
+        assert app.watcher.source is app._idle_source
+        assert getattr(app.watcher.source, "reason", "x")  # a real source, or why none works
+    finally:
+        app.dispose()
