@@ -246,7 +246,10 @@ class EntryService:
         with self.ws.store.read() as conn:
             master = self.ws.master(conn)
             # a personal workspace shows everything, even before any set-up (an empty list)
-            acting = self.ws.acting(conn, master) if self.ws.kind(conn) == "firm" else None
+            firm = self.ws.kind(conn) == "firm"
+            acting = self.ws.acting(conn, master, reading=True) if firm else None
+            if firm and master.firm is None:
+                return []  # signed in, the first sync not finished: nothing here yet
             c = t.entries.c
             q = select(t.entries).where(c.deleted == false())
             if flt.date_from:
@@ -282,7 +285,7 @@ class EntryService:
             return dtos
 
     def _check_visible(self, conn: Connection, master: Master, row: dict[str, Any]) -> None:
-        acting = self.ws.acting(conn, master)
+        acting = self.ws.acting(conn, master, reading=True)
         if not may_see(master, acting, row["person"], row["matter"]):
             raise NotFound(f"there is no entry {row['id']}")
 

@@ -69,14 +69,17 @@ class QueryService:
         self.ws = ws
 
     def needs_setup(self) -> bool:
-        """True for a workspace with no people yet (the app's first run)."""
+        """True for a personal workspace with no people yet (the app's first run); a firm
+        workspace's set-up comes from the server, with its first sync."""
         with self.ws.store.read() as conn:
+            if self.ws.kind(conn) == "firm":
+                return False
             return not conn.execute(select(func.count()).select_from(t.people)).scalar_one()
 
     def snapshot(self) -> Snapshot:
         with self.ws.store.read() as conn:
             master = self.ws.master(conn)
-            acting = self.ws.acting(conn, master)
+            acting = self.ws.acting(conn, master, reading=True)
             return Snapshot(master, acting.person, acting.kind, self.ws.today())
 
     def master_rev(self) -> int:
@@ -88,7 +91,7 @@ class QueryService:
         query on ``(person, work_date)``: years of history do not slow it)."""
         with self.ws.store.read() as conn:
             master = self.ws.master(conn)
-            person = self.ws.acting(conn, master).person.id
+            person = self.ws.acting(conn, master, reading=True).person.id
         entries = EntryService(self.ws).list(
             EntryFilter(date_from=monday, date_to=monday + timedelta(days=6), person=person)
         )
@@ -102,7 +105,7 @@ class QueryService:
         index on ``(person, work_date)``: years of history do not slow it."""
         with self.ws.store.read() as conn:
             master = self.ws.master(conn)
-            person = self.ws.acting(conn, master).person
+            person = self.ws.acting(conn, master, reading=True).person
             c = t.entries.c
             rows = conn.execute(
                 select(c.matter, c.phase, c.service)

@@ -48,7 +48,7 @@ class StatusService:
         timer = TimerService(self.ws).current()
         with self.ws.store.read() as conn:
             master = self.ws.master(conn)
-            acting = self.ws.acting(conn, master)
+            acting = self.ws.acting(conn, master, reading=True)
             held = conn.execute(
                 select(func.count(), func.coalesce(func.sum(t.held.c.raw_seconds), 0))
             ).one()

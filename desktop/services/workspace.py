@@ -35,6 +35,17 @@ class NoSetup(DocketError):
         )
 
 
+class AwaitingFirstSync(DocketError):
+    """Signed in to a firm server whose set-up has not reached this computer yet (the first
+    sync did not finish): nothing can be logged until it does."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "the firm's set-up has not reached this computer yet: it comes with the first "
+            "sync — run `docket sync` once the server can be reached"
+        )
+
+
 @dataclass(frozen=True)
 class Acting:
     """The person acting and what the workflow needs to know about them."""
@@ -102,13 +113,23 @@ class Workspace:
             self._cache = fresh
         return fresh
 
-    def acting(self, conn: Connection, master: Master | None = None) -> Acting:
-        """Who acts: the owner in a personal workspace, the signed-in person in a firm one."""
+    def acting(
+        self, conn: Connection, master: Master | None = None, *, reading: bool = False
+    ) -> Acting:
+        """Who acts: the owner in a personal workspace, the signed-in person in a firm one.
+
+        A firm workspace whose first sync has not finished has no set-up yet: ``reading``
+        (a list, a week, the status) acts as the signed-in person, who sees nothing yet; any
+        change is refused with :class:`AwaitingFirstSync`."""
         m = master or self.master(conn)
         kind = self.kind(conn)
         if kind == "firm":
             pid = get_meta(conn, "signed_in_person")
             person = m.people.get(pid or "")
+            if person is None and pid and m.firm is None:
+                if not reading:
+                    raise AwaitingFirstSync()
+                return Acting(Person(pid, pid), kind)
             if person is None:
                 raise DocketError("signed out: sign in again with `docket login`")
             return Acting(person, kind)

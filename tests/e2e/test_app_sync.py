@@ -224,3 +224,32 @@ def test_resolve_a_correction_by_withdrawing_and_a_refusal_by_discarding(
     assert status_text(app).endswith("synced")
     assert server_row(server.url, e1.id)["status"] == "approved"
     assert server_row(server.url, e2.id)["status"] == "submitted"
+
+
+def test_app_opens_a_folder_whose_first_sync_did_not_finish(
+    qtbot: Any, make_app: Any, server: ServerProcess, tmp_path: Path
+) -> None:
+    """Not the first-run choice again: the firm workspace, empty and offline, until the server
+    is back and its set-up arrives."""
+    from tests.e2e.test_sync_cli import signed_in_then_server_gone
+
+    folder = tmp_path / "app"
+    signed_in_then_server_gone(folder, server)
+    app = make_app(folder, firm=False, wait=False)
+    qtbot.waitUntil(lambda: app.window.timesheet.week is not None, timeout=15000)
+    assert app.flows.first_run_dialog is None
+    assert app.window.timesheet.week.entries == ()
+    assert app.window.workspace_label.text() == (
+        "The firm's set-up is not here yet · mlee (firm workspace)"
+    )
+    assert "comes with the next sync" in app.window.editor.matter.placeholderText()
+    qtbot.waitUntil(lambda: "offline" in status_text(app), timeout=20000)
+    server.start()
+    sync_and_wait(qtbot, app)
+    qtbot.waitUntil(lambda: app.session.snapshot.person.name == "Mia Lee", timeout=20000)
+    qtbot.waitUntil(lambda: "Mia Lee" in app.window.workspace_label.text(), timeout=20000)
+    assert "not here yet" not in app.window.workspace_label.text()
+    assert app.window.editor.matter.placeholderText() == "Type a client or matter code or name"
+    assert status_text(app).endswith("synced")
+    entry = log_in_app(qtbot, app)
+    assert entry.id and entry.rate > 0

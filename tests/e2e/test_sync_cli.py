@@ -222,3 +222,52 @@ def test_with_a_keyring_the_token_lives_there(
     s.close()
     assert run_cli(d, "logout").code == 0
     assert memory_keyring.store == {}
+
+
+def test_signed_in_while_the_first_sync_cannot_finish(
+    tmp_path: Path, server: ServerProcess
+) -> None:
+    """The sign-in is accepted but the server goes before the firm's set-up arrives: the
+    folder is a firm workspace with nothing in it yet — lists are empty, a change is refused
+    with the reason, and the next sync brings everything."""
+    d = tmp_path / "ws"
+    token = signed_in_then_server_gone(d, server)
+    assert token
+    r = run_cli(d, "entries", "--format", "json")
+    assert r.code == 0 and r.json() == []
+    r = run_cli(d, "status")
+    assert r.code == 0 and "Sync:      offline" in r.out
+    args = ["log", "--matter", "ACME-001", "--phase", "L100", "--service", "RES", "--note"]
+    r = run_cli(d, *args, "Reviewed the contracts", "--duration", "1h")
+    assert r.code != 0 and r.err.strip() == (
+        "docket: the firm's set-up has not reached this computer yet: it comes with the "
+        "first sync — run `docket sync` once the server can be reached"
+    )
+    server.start()
+    assert run_cli(d, "sync").code == 0
+    r = run_cli(d, *args, "Reviewed the contracts", "--duration", "1h")
+    assert r.code == 0, r.err
+
+
+def signed_in_then_server_gone(d: Path, server: ServerProcess) -> str:
+    """Sign ``d`` in as mlee with a session the server issued, the server stopped just
+    before the first sync: returns the token."""
+    import requests
+
+    from desktop.services.account import AccountService
+    from desktop.services.workspace import Workspace
+
+    r = requests.post(
+        f"{server.base}/api/v1/auth/login",
+        json={"email": "ml@example.com", "password": PASSWORD},
+        timeout=10,
+    )
+    token = str(r.json()["token"])
+    server.stop()
+    ws = Workspace.open(d)
+    try:
+        signed = AccountService(ws).sign_in_with_token(server.base, "mlee", token)
+        assert signed.sync_error and "cannot reach" in signed.sync_error
+    finally:
+        ws.close()
+    return token

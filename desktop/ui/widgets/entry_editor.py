@@ -174,7 +174,9 @@ class EntryEditorWidget(QWidget):
     def clear(self) -> None:
         """Nothing selected: an empty, disabled form."""
         self.state.reset("empty")
-        self._fill(None, None, None, None, None, None, fmt.local_today(), "", "")
+        snap = self.state.snapshot
+        today = snap.today if snap is not None else fmt.local_today()
+        self._fill(None, None, None, None, None, None, today, "", "")
         self._set_editable(False)
         self.banner.setText(
             "Select an entry to edit it, or press "

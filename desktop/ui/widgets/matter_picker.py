@@ -36,7 +36,11 @@ class MatterPickerWidget(QLineEdit):
     def set_snapshot(self, snapshot: Snapshot | None) -> None:
         self._snapshot = snapshot
         self.model.set_choices(snapshot, [], [])
-        if snapshot is not None and not self.model.has_matters:
+        if snapshot is None or self.model.has_matters:
+            self.setPlaceholderText("Type a client or matter code or name")
+        elif snapshot.kind == "firm":
+            self.setPlaceholderText("No matters yet: the firm's set-up comes with the next sync")
+        else:
             self.setPlaceholderText("No matters yet: import your firm's set-up (File menu)")
 
     @property
