@@ -10,9 +10,11 @@ from fastapi import FastAPI
 from server.app import create_app
 from server.models.db import Database
 from server.services.context import Context
+from server.serving import silence_fastapi_schema_warning
 
 ENV_URL = "DOCKET_SERVER_DATABASE_URL"
 
 
 def create() -> FastAPI:
+    silence_fastapi_schema_warning()
     return create_app(Context(Database(os.environ[ENV_URL])))

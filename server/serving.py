@@ -9,9 +9,20 @@ takes at most a second longer). Several workers (``--workers``) run uvicorn's ow
 from __future__ import annotations
 
 import asyncio
+import warnings
 from typing import Any
 
 import uvicorn
+from pydantic.warnings import UnsupportedFieldAttributeWarning
+
+
+def silence_fastapi_schema_warning() -> None:
+    """FastAPI builds a route's body schema on its first request and hides pydantic's
+    UnsupportedFieldAttributeWarning while it does, with ``warnings.catch_warnings`` — which
+    is not thread-safe, so two first requests at once in the thread pool can let the warning
+    out (or drop another filter). The warning is about FastAPI's own internal use; ignore it
+    process-wide instead of racing on the filter list."""
+    warnings.filterwarnings("ignore", category=UnsupportedFieldAttributeWarning)
 
 
 class QuietServer(uvicorn.Server):
@@ -25,6 +36,7 @@ class QuietServer(uvicorn.Server):
 
 
 def serve(**options: Any) -> None:
+    silence_fastapi_schema_warning()
     if options.get("workers", 1) > 1:
         uvicorn.run(**options)
         return
