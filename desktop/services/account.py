@@ -62,6 +62,8 @@ class SyncStatus:
             return f"offline: {self.pending} changes pending" if self.pending else "offline"
         if self.pending:
             return f"{self.pending} pending"
+        if self.last_sync_at is None:
+            return "not synced yet"
         return "synced"
 
 
@@ -136,8 +138,11 @@ class AccountService:
         now = self.ws.now()
         with self.ws.store.write() as conn:
             first = get_meta(conn, "kind") != "firm"
-            if first:
-                self._forget_personal_setup(conn)
+            moved = not first and (
+                get_meta(conn, "signed_in_person") != person or get_meta(conn, "server_url") != base
+            )
+            if first or moved:
+                self._forget_setup(conn)
             set_meta(conn, "kind", "firm")
             set_meta(conn, "signed_in_person", person)
             set_meta(conn, "server_url", base)
@@ -155,6 +160,8 @@ class AccountService:
                         last_acked_seq=0,
                     )
                 )
+            elif moved:
+                self._start_afresh(conn, base, person)
             else:
                 conn.execute(update(t.sync_state).values(server_url=base, person=person))
             audit_log.record(
@@ -179,15 +186,17 @@ class AccountService:
             kind = get_meta(conn, "kind")
             entries = conn.execute(select(func.count()).select_from(t.entries)).scalar_one()
             held = conn.execute(select(func.count()).select_from(t.held)).scalar_one()
-            if kind != "firm" and (entries or held):
+            timer = conn.execute(select(func.count()).select_from(t.timer)).scalar_one()
+            if kind != "firm" and (entries or held or timer):
+                running = ", a timer running" if timer else ""
                 raise DocketError(
-                    f"this data folder holds personal entries ({entries} entries, {held} held): "
-                    "signing it in to a firm server is refused — use a new data folder "
-                    "(--data-dir) for the firm workspace"
+                    f"this data folder holds personal entries ({entries} entries, {held} held"
+                    f"{running}): signing it in to a firm server is refused — use a new data "
+                    "folder (--data-dir) for the firm workspace"
                 )
             before = get_meta(conn, "signed_in_person")
             server = get_meta(conn, "server_url")
-            work = entries + held + outbox.count_unsent(conn)
+            work = entries + held + timer + outbox.count_unsent(conn)
             if kind == "firm" and person is not None and before and before != person and work:
                 raise DocketError(
                     f"this data folder holds {before}'s work: signing in as {person} is "
@@ -198,8 +207,9 @@ class AccountService:
                     f"this data folder belongs to {server}: use a new data folder for {base}"
                 )
 
-    def _forget_personal_setup(self, conn: Any) -> None:
-        """A personal folder without entries may hold a set-up; the server's replaces it."""
+    def _forget_setup(self, conn: Any) -> None:
+        """The folder's set-up (a personal one without entries, or another person's or
+        server's firm set-up, with no work left in it) makes way for the server's."""
         for table in (
             t.rate_rules,
             t.phases,
@@ -211,6 +221,27 @@ class AccountService:
         ):
             conn.execute(delete(table))
         bump(conn)
+
+    def _start_afresh(self, conn: Any, base: str, person: str) -> None:
+        """Another person or another server on a firm folder with no work in it: a new
+        device as far as the server knows — a new client id, the cursor from the start."""
+        set_meta(conn, "server_master_rev", "0")
+        conn.execute(
+            update(t.sync_state).values(
+                client_id=str(uuid.uuid4()),
+                server_url=base,
+                person=person,
+                cursor=0,
+                epoch=0,
+                last_acked_seq=0,
+                last_sync_at=None,
+                last_error=None,
+                skew_seconds=None,
+                digest_checked_at=None,
+                digest_rotation=0,
+            )
+        )
+        outbox.renumber(conn)
 
     def logout(self) -> int:
         """Sign out: the session ends on the server (when reachable) and the token is deleted

@@ -57,10 +57,10 @@ class MaintenanceService:
         now = self.ws.now()
         unit = self.ws.store.read() if dry_run else self.ws.store.write()
         with unit as conn:
+            if self.ws.kind(conn) == "firm":
+                raise DocketError("rerate is refused in a firm workspace: the server owns rates")
             master = self.ws.master(conn)
             acting = self.ws.acting(conn, master)
-            if acting.kind == "firm":
-                raise DocketError("rerate is refused in a firm workspace: the server owns rates")
             c = t.entries.c
             q = select(t.entries).where(c.deleted == false(), c.status.in_(RERATABLE))
             if date_from:

@@ -31,6 +31,11 @@ class Snapshot:
     kind: str
     today: date
 
+    @property
+    def awaiting_setup(self) -> bool:
+        """A firm workspace whose first sync has not brought the firm's set-up yet."""
+        return self.kind == "firm" and self.master.firm is None
+
     def loggable_matters(self) -> list[Matter]:
         """Open matters the acting person may log time to (team members, or no team)."""
         return [

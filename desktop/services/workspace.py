@@ -39,10 +39,13 @@ class AwaitingFirstSync(DocketError):
     """Signed in to a firm server whose set-up has not reached this computer yet (the first
     sync did not finish): nothing can be logged until it does."""
 
-    def __init__(self) -> None:
+    def __init__(self, signed_out: bool = False) -> None:
         super().__init__(
-            "the firm's set-up has not reached this computer yet: it comes with the first "
-            "sync — run `docket sync` once the server can be reached"
+            "the firm's set-up has not reached this computer yet: sign in again "
+            "(`docket login`, or Firm ▸ Sign in in the app) and it comes with the first sync"
+            if signed_out
+            else "the firm's set-up has not reached this computer yet: it comes with the next "
+            "sync (`docket sync`, or Firm ▸ Sync now in the app) once the server can be reached"
         )
 
 
@@ -128,7 +131,7 @@ class Workspace:
             person = m.people.get(pid or "")
             if person is None and pid and m.firm is None:
                 if not reading:
-                    raise AwaitingFirstSync()
+                    raise AwaitingFirstSync(get_meta(conn, "signed_out") == "1")
                 return Acting(Person(pid, pid), kind)
             if person is None:
                 raise DocketError("signed out: sign in again with `docket login`")

@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
     def set_snapshot(self, snapshot: Snapshot, week: WeekDTO | None = None) -> None:
         self.today = snapshot.today
         firm = snapshot.master.settings.name
-        if snapshot.kind == "firm" and snapshot.master.firm is None:
+        if snapshot.awaiting_setup:
             firm = "The firm's set-up is not here yet"
         kind = "personal workspace" if snapshot.kind == "personal" else "firm workspace"
         self.workspace_label.setText(f"{firm} · {snapshot.person.name} ({kind})")

@@ -270,6 +270,8 @@ class SyncController(QObject):
                 detail += f"\n{status.last_error}"
             elif status.pending:
                 state, text = "pending", f"{status.pending} pending"
+            elif status.last_sync_at is None:
+                state, text = "pending", "not synced yet"
             else:
                 state, text = "synced", "synced"
             if status.skew_seconds is not None and abs(status.skew_seconds) > 300:

@@ -243,6 +243,14 @@ def test_app_opens_a_folder_whose_first_sync_did_not_finish(
         "The firm's set-up is not here yet · mlee (firm workspace)"
     )
     assert "comes with the next sync" in app.window.editor.matter.placeholderText()
+    # a new entry says why nothing can be logged yet, and Save sends nothing
+    editor = app.window.editor
+    saves: list[Any] = []
+    editor.sig_save.connect(saves.append)
+    editor.new_entry(app.session.snapshot.today)
+    assert "has not reached this computer yet" in editor.banner.text()
+    editor.save()
+    assert saves == [] and "has not reached this computer yet" in editor.general.problem.text()
     qtbot.waitUntil(lambda: "offline" in status_text(app), timeout=20000)
     server.start()
     sync_and_wait(qtbot, app)

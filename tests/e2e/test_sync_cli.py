@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.desktop.conftest import run_cli
+from tests.desktop.conftest import firm_doc, run_cli
 from tests.e2e.conftest import PASSWORD, DeviceClock
 from tests.harness.proxy import Fault, FaultProxy
 from tests.harness.server import ServerProcess
@@ -79,6 +79,49 @@ def test_personal_folder_with_entries_is_refused(tmp_path: Path, server: ServerP
     assert run_cli(d, "demo").code == 0
     r = login(d, server.base)
     assert r.code != 0 and "personal entries" in r.err and "new data folder" in r.err
+
+
+def test_personal_folder_with_a_running_timer_is_refused(
+    tmp_path: Path, server: ServerProcess
+) -> None:
+    """No entries, but a timer running on the personal set-up: its time would become an entry
+    of a person the server does not know, so the sign-in is refused and the timer kept."""
+    d = tmp_path / "personal"
+    firm = tmp_path / "firm.json"
+    firm.write_text(json.dumps(firm_doc()), encoding="utf-8")
+    assert run_cli(d, "import", str(firm)).code == 0
+    assert run_cli(d, "start", "ACME-001").code == 0
+    r = login(d, server.base)
+    assert r.code != 0 and "a timer running" in r.err and "new data folder" in r.err
+    r = run_cli(d, "status", "--format", "json")
+    assert r.json()["workspace"] == "personal" and r.json()["timer"]["matter"] == "ACME-001"
+
+
+def test_another_person_on_a_folder_with_no_work_starts_afresh(
+    tmp_path: Path, server: ServerProcess
+) -> None:
+    """A firm folder with nothing unsent, signed in as someone else: the first person's
+    set-up and cursor go, and the new person's first sync brings theirs — even when that
+    first sync fails, the folder reads as waiting for it, not as signed out."""
+    d = tmp_path / "ws"
+    assert login(d, server.base).code == 0
+    assert run_cli(d, "logout").code == 0
+    r = login(d, server.base, "jd@example.com")
+    assert r.code == 0, r.err
+    r = run_cli(d, "status", "--format", "json")
+    assert r.code == 0 and r.json()["sync"] == "synced"
+    assert run_cli(d, "entries", "--format", "json").json() == []
+    assert run_cli(d, "logout").code == 0
+    signed_in_then_server_gone(d, server)  # back to mlee, the server gone before the sync
+    assert run_cli(d, "entries", "--format", "json").json() == []
+    r = run_cli(d, "status")
+    assert r.code == 0 and "Sync:      offline" in r.out
+    server.start()
+    assert run_cli(d, "sync").code == 0
+    args = ["log", "--matter", "ACME-001", "--phase", "L100", "--service", "RES", "--note"]
+    r = run_cli(d, *args, "Reviewed the contracts", "--duration", "1h")
+    assert r.code == 0, r.err
+    assert "synced" in run_cli(d, "sync").out + run_cli(d, "status").out
 
 
 def test_another_person_on_the_same_folder_is_refused(
@@ -240,10 +283,16 @@ def test_signed_in_while_the_first_sync_cannot_finish(
     args = ["log", "--matter", "ACME-001", "--phase", "L100", "--service", "RES", "--note"]
     r = run_cli(d, *args, "Reviewed the contracts", "--duration", "1h")
     assert r.code != 0 and r.err.strip() == (
-        "docket: the firm's set-up has not reached this computer yet: it comes with the "
-        "first sync — run `docket sync` once the server can be reached"
+        "docket: the firm's set-up has not reached this computer yet: it comes with the next "
+        "sync (`docket sync`, or Firm ▸ Sync now in the app) once the server can be reached"
     )
+    r = run_cli(d, "rerate", "--dry-run")  # never the server's to change here, set-up or not
+    assert r.code != 0 and "the server owns rates" in r.err
+    assert run_cli(d, "logout").code == 0
+    r = run_cli(d, *args, "Reviewed the contracts", "--duration", "1h")
+    assert r.code != 0 and "sign in again (`docket login`" in r.err
     server.start()
+    assert login(d, server.base).code == 0
     assert run_cli(d, "sync").code == 0
     r = run_cli(d, *args, "Reviewed the contracts", "--duration", "1h")
     assert r.code == 0, r.err

@@ -27,6 +27,11 @@ FIELD_OF = {"client": "matter", "person": "", "date": "date", "work_date": "date
 # the editor's values → the entry DTO's attributes
 DTO_ATTR = {"work_date": "date", "billable_override": "billable_override"}
 
+AWAITING_SETUP = (
+    "The firm's set-up (matters, rates, policies) has not reached this computer yet: "
+    "time can be logged once it arrives with the next sync."
+)
+
 
 @dataclass
 class EditorView:
@@ -137,7 +142,9 @@ class EditorState:
             found.append(("duration", duration_error))
         if pending_matter:
             found.append(("matter", f"“{matter_text}” is not a matter: choose one from the list"))
-        if self.snapshot is not None and self.mode != "empty":
+        if self.snapshot is not None and self.snapshot.awaiting_setup and self.mode != "empty":
+            found.append(("", AWAITING_SETUP))
+        elif self.snapshot is not None and self.mode != "empty":
             from desktop.services import pricing_rows as pr
             from desktop.services.preview import preview
 
@@ -190,6 +197,8 @@ class EditorState:
 
     def _banner(self) -> tuple[str, str]:
         neutral = "border-radius: 4px;"
+        if self.mode == "new" and self.snapshot is not None and self.snapshot.awaiting_setup:
+            return f"<b>New entry</b><br>{AWAITING_SETUP}", neutral
         if self.mode == "new":
             return "<b>New entry</b>", neutral
         if self.mode == "held" and self.held is not None:

@@ -38,8 +38,10 @@ class MatterPickerWidget(QLineEdit):
         self.model.set_choices(snapshot, [], [])
         if snapshot is None or self.model.has_matters:
             self.setPlaceholderText("Type a client or matter code or name")
-        elif snapshot.kind == "firm":
+        elif snapshot.awaiting_setup:
             self.setPlaceholderText("No matters yet: the firm's set-up comes with the next sync")
+        elif snapshot.kind == "firm":
+            self.setPlaceholderText("No matters of yours yet: ask an admin to add you to a team")
         else:
             self.setPlaceholderText("No matters yet: import your firm's set-up (File menu)")
 
