@@ -30,7 +30,7 @@ from desktop.ui.setup_flows import SetupFlows
 from desktop.ui.single_instance import SingleInstance
 from desktop.ui.sync_controller import SyncController
 from desktop.ui.sync_flows import SyncFlows
-from desktop.ui.tasks import TaskError, TaskRunner
+from desktop.ui.tasks import TaskError, TaskRunner, gist
 from desktop.ui.tray import TrayController
 
 if TYPE_CHECKING:
@@ -360,7 +360,7 @@ def main(data_dir: Path) -> int:
 
         logging.getLogger("docket.ui").error("unexpected error", exc_info=(kind, exc, tb))
         docket.show_error(
-            f"Docket hit an unexpected problem ({kind.__name__}: {exc}). What you typed is "
+            f"Docket hit an unexpected problem ({gist(exc)}). What you typed is "
             f"still there; the details are in {docket.log_path}."
         )
 

@@ -280,9 +280,16 @@ class AccountService:
         return SyncEngine(self.ws.store, self.make_transport(server, token), self.ws.clock)
 
     def sync(self) -> SyncReport:
+        """One round. A 401 means the session is over (expired, revoked, the password
+        changed, the person disabled): the folder is signed out — unsent changes kept — until
+        the person signs in again."""
         engine = self.engine()
         try:
             return engine.sync_once()
+        except Unauthorized:
+            with self.ws.store.write() as conn:
+                set_meta(conn, "signed_out", "1")
+            raise
         finally:
             engine.transport.close()
 

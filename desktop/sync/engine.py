@@ -158,7 +158,12 @@ class SyncEngine:
                 conn.execute(update(t.sync_state).values(client_id=str(uuid.uuid4())))
                 outbox.renumber(conn)
             return
-        raise DocketError(f"the server refused the push: {body!r}")
+        said = body.get("detail") or error if isinstance(body, dict) else None
+        raise DocketError(
+            f"the server refused the push ({said})"
+            if isinstance(said, str) and said
+            else "the server refused the push (HTTP 409)"
+        )
 
     def _record_skew(self, body: object, report: SyncReport) -> None:
         if not isinstance(body, dict) or not isinstance(body.get("server_time"), str):

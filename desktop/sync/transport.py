@@ -220,12 +220,35 @@ def _detail(body: Any) -> str | None:
     return None
 
 
+# what a connection failure says, in words a person can act on (never urllib3's own text)
+_FAILURES = (
+    (("Connection refused", "Errno 111", "WinError 10061"), "connection refused"),
+    (("timed out", "Timeout"), "timed out"),
+    (
+        (
+            "Name or service not known",
+            "nodename nor servname",
+            "Temporary failure in name resolution",
+            "getaddrinfo failed",
+            "No address associated",
+        ),
+        "the server's name cannot be looked up (no network, or a wrong address)",
+    ),
+    (("Network is unreachable", "Errno 101", "WinError 10051"), "the network is unreachable"),
+    (("No route to host", "Errno 113", "WinError 10065"), "no route to the server"),
+    (("Connection reset", "Errno 104", "WinError 10054"), "the connection was reset"),
+    (
+        ("RemoteDisconnected", "Connection aborted", "IncompleteRead", "ChunkedEncodingError"),
+        "the connection closed before the answer was complete",
+    ),
+    (("CERTIFICATE_VERIFY_FAILED", "certificate verify failed"), "certificate not trusted"),
+    (("hostname", "doesn't match"), "the certificate is for another name"),
+)
+
+
 def _short(err: BaseException) -> str:
-    text = str(err)
-    if "Connection refused" in text or "Errno 111" in text:
-        return "connection refused"
-    if "timed out" in text.lower():
-        return "timed out"
-    if "Name or service not known" in text or "nodename nor servname" in text:
-        return "unknown host"
-    return text.splitlines()[0][:200] if text else type(err).__name__
+    text = f"{type(err).__name__}: {err}"
+    for needles, words in _FAILURES:
+        if any(n in text for n in needles):
+            return words
+    return f"the connection failed ({type(err).__name__})"

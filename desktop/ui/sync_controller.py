@@ -126,8 +126,12 @@ class SyncController(QObject):
             self._reschedule()
 
     def shutdown(self) -> None:
+        """Quitting does not wait on the network: a round still talking to the server after a
+        second is left to die with the process. Nothing is lost — its pushes are answered or
+        sent again (each applied once), its pull starts again from the stored cursor, and a
+        replica write cut short is rolled back — the crash the sync is built to survive."""
         self._timer.stop()
-        self.runner.shutdown()
+        self.runner.shutdown(timeout=1.0)
 
     def _watch_network(self) -> None:
         """Sync as soon as the OS says the network is back (where Qt can tell)."""
@@ -192,7 +196,13 @@ class SyncController(QObject):
                 self.sig_note.emit(
                     f"{value.attention} change(s) need your attention (Firm ▸ Needs attention)"
                 )
-        self._show(status, error=value if kind == "rejected" else None)
+        if kind == "unauthorized":
+            self._timer.stop()
+            value = (
+                "The server ended this session (it expired, was revoked, or the password "
+                "changed): sign in again (Firm ▸ Sign in). Unsent changes are kept."
+            )
+        self._show(status, error=value if kind in ("rejected", "unauthorized") else None)
         self._reschedule()
 
     def _sync_failed(self, err: TaskError) -> None:
@@ -222,8 +232,11 @@ class SyncController(QObject):
             self._show(status)
             self.scheduler.start(self.monotonic())
             self.scheduler.begin()
-            self.scheduler.finished(self.monotonic(), "ok")  # login ran the first sync
+            # login ran the first sync: when it did not finish, retry on the back-off
+            self.scheduler.finished(self.monotonic(), "offline" if signed.sync_error else "ok")
             self._reschedule()
+            if self._network is None:
+                self._watch_network()
             self.sig_data_changed.emit()
             on_done(signed)
 
@@ -259,6 +272,8 @@ class SyncController(QObject):
             detail = f"{status.server} · {status.person} · last synced {when}"
             if not status.signed_in:
                 state, text = "signed_out", "signed out — sign in to sync"
+                if error:
+                    detail += f"\n{error}"
             elif status.attention:
                 state, text = "attention", f"{status.attention} need attention"
             elif error:

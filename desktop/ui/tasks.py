@@ -66,9 +66,19 @@ def describe_error(exc: BaseException, what: str, log_path: Path | None) -> Task
     where = f"; the details are in {log_path}" if log_path else ""
     return TaskError(
         f"Docket hit an unexpected problem while {what or 'working'} "
-        f"({type(exc).__name__}: {exc}). Nothing half-done was kept{where}.",
+        f"({gist(exc)}). Nothing half-done was kept{where}.",
         unexpected=True,
     )
+
+
+def gist(exc: BaseException) -> str:
+    """An unexpected error in a line a person can pass on: its kind and the first line of its
+    text, never a database statement, its parameters or a traceback (those go to the log)."""
+    text = str(exc).split("[SQL:", 1)[0].strip()
+    first = text.splitlines()[0].strip() if text else ""
+    if len(first) > 120:
+        first = first[:119] + "…"
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
 
 
 class TaskRunner(QObject):

@@ -153,12 +153,14 @@ def test_resolve_a_conflict_keeping_mine_and_one_keeping_the_servers(
         qtbot.waitUntil(lambda done=done: bool(done), timeout=15000)
     dlg = _open_attention(qtbot, app, 2)
     rows = {dlg.model.item(i).entry_id: i for i in range(2)}
-    dlg.table.selectRow(rows[a.id])
-    assert dlg.keep_mine.isVisible() and "Yours" in dlg.detail.text()
-    dlg.keep_mine.click()
-    qtbot.waitUntil(lambda: dlg.model.rowCount() == 1, timeout=15000)
-    dlg.table.selectRow(0)
+    dlg.table.selectRow(rows[b.id])
+    assert dlg.keep_theirs.isVisible() and "Yours" in dlg.detail.text()
     dlg.keep_theirs.click()
+    assert not dlg.keep_mine.isEnabled()  # one action at a time
+    qtbot.waitUntil(lambda: dlg.model.rowCount() == 1, timeout=15000)
+    assert dlg.model.item(0).entry_id == a.id and dlg.keep_mine.isEnabled()
+    dlg.table.selectRow(0)
+    dlg.keep_mine.click()
     qtbot.waitUntil(lambda: dlg.model.rowCount() == 0, timeout=15000)
     sync_and_wait(qtbot, app)
     assert status_text(app).endswith("synced")
@@ -182,7 +184,13 @@ def test_resolve_a_refused_entry_by_correcting_and_resending(
     dlg.table.selectRow(0)
     assert "ACME-001" in dlg.detail.text() and "at least 40" in dlg.detail.text()
     assert dlg.resend.isVisible() and dlg.fix.isVisible()
-    dlg.fix.setText("Reviewed the supplier's delivery records for the claim")
+    dlg.fix.clear()
+    qtbot.keyClicks(dlg.fix, "Reviewed the supplier's delivery records for the claim")
+    # the list read again (the status bar's link does that) keeps what was typed
+    dlg.load()
+    qtbot.waitUntil(lambda: not app.runner.busy, timeout=15000)
+    qtbot.wait(50)
+    assert dlg.fix.text() == "Reviewed the supplier's delivery records for the claim"
     dlg.resend.click()
     qtbot.waitUntil(lambda: dlg.model.rowCount() == 0, timeout=15000)
     sync_and_wait(qtbot, app)
@@ -212,13 +220,25 @@ def test_resolve_a_correction_by_withdrawing_and_a_refusal_by_discarding(
     qtbot.waitUntil(lambda: len(done) == 2, timeout=15000)
     dlg = _open_attention(qtbot, app, 2)
     rows = {dlg.model.item(i).outcome: i for i in range(2)}
-    dlg.table.selectRow(rows["correction"])
+    # discarding the refused deletion: while the question is up the list moves on (a reload
+    # would); what is discarded is still the change the person confirmed
+    dlg.table.selectRow(rows["rejected"])
+    assert dlg.discard.isVisible()
+    asked: list[str] = []
+
+    def confirm_while_the_list_moves(title: str, _text: str) -> bool:
+        asked.append(title)
+        dlg.table.selectRow(rows["correction"])
+        return True
+
+    dlg.confirm = confirm_while_the_list_moves
+    dlg.discard.click()
+    assert asked == ["Discard your change?"]
+    qtbot.waitUntil(lambda: dlg.model.rowCount() == 1, timeout=15000)
+    assert dlg.model.item(0).outcome == "correction"
+    dlg.table.selectRow(0)
     assert dlg.withdraw.isVisible()
     dlg.withdraw.click()
-    qtbot.waitUntil(lambda: dlg.model.rowCount() == 1, timeout=15000)
-    dlg.table.selectRow(0)
-    assert dlg.model.item(0).outcome == "rejected" and dlg.discard.isVisible()
-    dlg.discard.click()  # the test app confirms every question
     qtbot.waitUntil(lambda: dlg.model.rowCount() == 0, timeout=15000)
     sync_and_wait(qtbot, app)
     assert status_text(app).endswith("synced")
@@ -261,3 +281,40 @@ def test_app_opens_a_folder_whose_first_sync_did_not_finish(
     assert status_text(app).endswith("synced")
     entry = log_in_app(qtbot, app)
     assert entry.id and entry.rate > 0
+
+
+def end_sessions_on_the_server(db_url: str, email: str) -> None:
+    """What a password change (or an admin's reset) does: every session of that person ends."""
+    from server.models.db import Database
+    from server.services import accounts
+    from server.services.context import Context
+
+    ctx = Context(Database(db_url))
+    try:
+        accounts.set_password(ctx, email, PASSWORD)
+    finally:
+        ctx.db.close()
+
+
+def test_a_session_ended_on_the_server_signs_the_app_out(
+    qtbot: Any, app_in_firm: Any, server: ServerProcess
+) -> None:
+    """Not "synced" for ever with nothing moving: the window says the session ended and how
+    to go on, Sign in is offered again, and what was logged meanwhile goes once it is."""
+    app = app_in_firm
+    end_sessions_on_the_server(server.url, EMAILS["mlee"])
+    entry = log_in_app(qtbot, app, narrative="Logged after the password was changed")
+    sync_and_wait(qtbot, app)
+    qtbot.waitUntil(lambda: "signed out" in status_text(app), timeout=15000)
+    assert "ended this session" in app.sync.view.detail
+    assert app.window.sign_in_action.isEnabled() and not app.window.sync_now_action.isEnabled()
+    app.sync_flows.sign_in()
+    dlg = app.sync_flows.sign_in_dialog
+    assert dlg.server.text() == server.base
+    dlg.email.setText(EMAILS["mlee"])
+    dlg.password.setText(PASSWORD)
+    dlg.sign_in_button.click()
+    assert not dlg.cancel_button.isEnabled()  # a sign-in on its way is not called back
+    qtbot.waitUntil(lambda: not dlg.isVisible(), timeout=20000)
+    qtbot.waitUntil(lambda: status_text(app).endswith("synced"), timeout=20000)
+    assert server_row(server.url, entry.id)["narrative"] == "Logged after the password was changed"

@@ -124,6 +124,26 @@ def test_another_person_on_a_folder_with_no_work_starts_afresh(
     assert "synced" in run_cli(d, "sync").out + run_cli(d, "status").out
 
 
+def test_a_session_ended_on_the_server_signs_the_folder_out(
+    tmp_path: Path, server: ServerProcess
+) -> None:
+    from tests.e2e.test_app_sync import end_sessions_on_the_server
+
+    d = tmp_path / "ws"
+    assert login(d, server.base).code == 0
+    args = ["log", "--matter", "ACME-001", "--phase", "L100", "--service", "RES", "--note"]
+    assert run_cli(d, *args, "Reviewed the contracts", "--duration", "1h").code == 0
+    end_sessions_on_the_server(server.url, "ml@example.com")
+    for _ in range(2):  # the same answer again: signed out, the entry kept
+        r = run_cli(d, "sync")
+        assert r.code != 0 and "sign in again" in r.err, r.err
+    r = run_cli(d, "status")
+    assert "Sync:      signed out" in r.out
+    assert len(run_cli(d, "entries", "--format", "json").json()) == 1
+    assert login(d, server.base).code == 0  # the unsent entry goes with the first sync
+    assert "synced" in run_cli(d, "status").out
+
+
 def test_another_person_on_the_same_folder_is_refused(
     tmp_path: Path, server: ServerProcess
 ) -> None:

@@ -60,10 +60,11 @@ class SignInDialog(QDialog):
         lay.addWidget(self.problem)
         buttons = QDialogButtonBox()
         self.sign_in_button = buttons.addButton("Sign in", QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.sign_in_button.setDefault(True)
         self.sign_in_button.clicked.connect(self.submit)
-        cancel.clicked.connect(self.reject)
+        self.cancel_button.clicked.connect(self.reject)
+        self.busy = False  # a sign-in on its way cannot be called back: wait for its answer
         lay.addWidget(buttons)
         self.signed: Any = None
         (self.email if server else self.server).setFocus()
@@ -83,17 +84,26 @@ class SignInDialog(QDialog):
         if missing:
             self._show_problem(f"Give {', '.join(missing)}.")
             return
+        self.busy = True
         self.sign_in_button.setEnabled(False)
+        self.cancel_button.setEnabled(False)
         self.sign_in_button.setText("Signing in…")
         self.problem.hide()
         self.sync.sign_in(url, email, password, self._done, self._failed)
 
+    def reject(self) -> None:
+        if not self.busy:  # Esc or the window's close button while signing in: not yet
+            super().reject()
+
     def _done(self, signed: Any) -> None:
+        self.busy = False
         self.signed = signed
         self.password.clear()
         self.accept()
 
     def _failed(self, err: TaskError) -> None:
+        self.busy = False
+        self.cancel_button.setEnabled(True)
         self.sign_in_button.setEnabled(True)
         self.sign_in_button.setText("Sign in")
         self.password.selectAll()

@@ -66,6 +66,9 @@ class AttentionDialog(QDialog):
         super().__init__(parent)
         self.runner = runner
         self.confirm = confirm
+        self._drafts: dict[int, str] = {}  # corrected narratives typed, by item, until sent
+        self._shown: Any = None  # the item the detail and the buttons are about
+        self._busy = False  # an action on its way: no second one until it is done
         self.setWindowTitle("Needs attention")
         self.resize(900, 520)
         lay = QVBoxLayout(self)
@@ -92,6 +95,7 @@ class AttentionDialog(QDialog):
         self.fix = QLineEdit()
         self.fix.setPlaceholderText("Corrected narrative, to send the entry again")
         self.fix.hide()
+        self.fix.textEdited.connect(self._typed)
         lay.addWidget(self.fix)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
@@ -125,21 +129,31 @@ class AttentionDialog(QDialog):
         )
 
     def _loaded(self, items: list[Any]) -> None:
+        keep = self._shown.id if self._shown is not None else None
         self.model.set_items(items)
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
         header.resizeSection(1, min(header.sectionSize(1), 340))  # the rest in the tooltip
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        alive = {it.id for it in items}
+        self._drafts = {k: v for k, v in self._drafts.items() if k in alive}
         if items:
-            self.table.selectRow(0)
+            # the item the person was on, when it is still there; else the first
+            row = next((i for i, it in enumerate(items) if it.id == keep), 0)
+            self.table.selectRow(row)
         self._show_current()
 
     def current(self) -> Any:
         idx = self.table.currentIndex()
         return self.model.data(idx, ItemRole) if idx.isValid() else None
 
+    def _typed(self, text: str) -> None:
+        if self._shown is not None:
+            self._drafts[self._shown.id] = text
+
     def _show_current(self) -> None:
         it = self.current()
+        self._shown = it
         self.problem.hide()
         for b in (self.keep_mine, self.keep_theirs, self.resend, self.withdraw, self.discard):
             b.setVisible(False)
@@ -175,7 +189,8 @@ class AttentionDialog(QDialog):
             self.discard.setVisible(True)
         elif it.op == "create":
             lines.append("The entry is still on this computer only. Correct it and send it again.")
-            self.fix.setText(str(it.mine.get("narrative") or ""))
+            draft = self._drafts.get(it.id)
+            self.fix.setText(draft if draft is not None else str(it.mine.get("narrative") or ""))
             self.fix.show()
             self.resend.setVisible(True)
             self.discard.setText("&Discard my change…")
@@ -184,12 +199,21 @@ class AttentionDialog(QDialog):
             self.discard.setText("&Discard my change…")
             self.discard.setVisible(True)
         self.detail.setText("<br>".join(lines))
+        self._enable()
+
+    def _enable(self) -> None:
+        for b in (self.keep_mine, self.keep_theirs, self.resend, self.withdraw, self.discard):
+            b.setEnabled(not self._busy)
 
     # ------------------------------------------------------------------ acting
-    def _act(self, how: str, arg: Any = None) -> None:
-        it = self.current()
-        if it is None:
+    def _act(self, how: str, arg: Any = None, item: Any = None) -> None:
+        """Act on ``item`` — the one the person chose (and confirmed), never whichever row is
+        current by the time the action runs."""
+        it = item if item is not None else self._shown
+        if it is None or self._busy:
             return
+        self._busy = True
+        self._enable()
 
         def task(b: Any) -> None:
             from desktop.services.attention import AttentionService
@@ -207,8 +231,8 @@ class AttentionDialog(QDialog):
         self._act("resend", {"narrative": text} if text else None)
 
     def _discard(self) -> None:
-        it = self.current()
-        if it is None:
+        it = self._shown
+        if it is None or self._busy:
             return
         if it.outcome != "correction" and not self.confirm(
             "Discard your change?",
@@ -216,12 +240,15 @@ class AttentionDialog(QDialog):
             "This cannot be undone.",
         ):
             return
-        self._act("keep_theirs")
+        self._act("keep_theirs", item=it)
 
     def _done(self, _result: Any) -> None:
+        self._busy = False
         self.sig_resolved.emit()
         self.load()
 
     def _failed(self, err: TaskError) -> None:
+        self._busy = False
+        self._enable()
         self.problem.setText(err.message)
         self.problem.show()
