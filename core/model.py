@@ -16,6 +16,7 @@ Direction = Literal["up", "nearest", "down"]
 BillingType = Literal["hourly", "fixed_fee", "non_billable"]
 
 ROLES: tuple[str, ...] = ("admin", "partner", "billing", "timekeeper")
+TIMEKEEPING_ROLES: tuple[str, ...] = ("admin", "partner", "timekeeper")  # billing records none
 DIRECTIONS: tuple[str, ...] = ("up", "nearest", "down")
 BILLING_TYPES: tuple[str, ...] = ("hourly", "fixed_fee", "non_billable")
 INCREMENTS: tuple[int, ...] = (1, 2, 3, 5, 6, 10, 12, 15, 20, 30, 60)

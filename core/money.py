@@ -8,6 +8,9 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from core.errors import InputError
 
 CENT = Decimal("0.01")
+# the largest amount a rate, fee or estimate may state (any amount of a day's work at such a
+# rate still fits the stores' 64-bit cents)
+MAX_MONEY = Decimal("1000000000.00")
 ZERO = Decimal("0.00")
 
 _MONEY_RE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
@@ -39,6 +42,8 @@ def parse_money(text: object, *, what: str = "amount", allow_negative: bool = Fa
         raise InputError(f"{what} {text!r} has more than two decimals")
     if value < 0 and not allow_negative:
         raise InputError(f"{what} {text!r} must not be negative")
+    if abs(value) > MAX_MONEY:
+        raise InputError(f"{what} {text!r} is more than {MAX_MONEY:,.2f}")
     return quantize(value)
 
 

@@ -35,6 +35,23 @@ def to_utc(instant: datetime) -> datetime:
     return require_aware(instant).astimezone(UTC)
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # instants a time record can hold
+
+
+def check_instant(instant: datetime) -> datetime:
+    """An instant a time record may carry: aware, between the years 1900 and 2999 once in UTC.
+    Raises ValueError saying which rule it breaks."""
+    if instant.tzinfo is None or instant.utcoffset() is None:
+        raise ValueError("needs a time zone offset, such as 2026-11-26T09:30:00+01:00 or …Z")
+    try:
+        year = instant.astimezone(UTC).year
+    except OverflowError:
+        year = instant.year
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"must be between the years {FIRST_YEAR} and {LAST_YEAR}")
+    return instant
+
+
 def utc_text(instant: datetime) -> str:
     """Canonical storage text of an instant: ``2026-11-26T07:26:44.123456Z`` (always 6 digits).
 

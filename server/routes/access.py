@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, HTTPException, Request
 from fastapi.routing import APIRoute
 
+from core.model import TIMEKEEPING_ROLES
 from server.routes.deps import get_ctx
 from server.services import auth
 from server.services.context import Caller, Context
@@ -38,7 +39,7 @@ ENTRY_SCOPE: Row = {
     "partner": "visible",
     "timekeeper": "visible",
 }
-LOG_TIME: Row = {"admin": "own", "partner": "own", "timekeeper": "own"}
+LOG_TIME: Row = dict.fromkeys(TIMEKEEPING_ROLES, "own")
 
 V1 = "/api/v1"
 RULES: dict[tuple[str, str], Row] = {

@@ -20,7 +20,7 @@ from server.services import sync, sync_pull
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
 Counter = Annotated[int, Query(ge=0, le=2**62)]
-Period = Annotated[str, StringConstraints(pattern=r"^[^:\x00]{1,64}:\d{4}-(0[1-9]|1[0-2])$")]
+Period = Annotated[str, StringConstraints(pattern=r"^[^:\x00]{1,64}:(19|2\d)\d\d-(0[1-9]|1[0-2])$")]
 
 
 @router.post(

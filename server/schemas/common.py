@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
+    AwareDatetime,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -24,7 +25,7 @@ from pydantic import (
 )
 
 from core.money import parse_money
-from core.timeutil import to_utc
+from core.timeutil import check_instant, to_utc
 
 MONEY_PATTERN = r"^-?[0-9]+\.[0-9]{2}$"
 CODE_PATTERN = r"^[^\s|\x00-\x1f][^|\x00-\x1f]{0,63}$"
@@ -68,6 +69,8 @@ def _storable(value: str) -> str:
 Text = Annotated[StrictStr, StringConstraints(max_length=10_000), AfterValidator(_storable)]
 ShortText = Annotated[StrictStr, StringConstraints(max_length=500), AfterValidator(_storable)]
 Code = Annotated[StrictStr, StringConstraints(pattern=CODE_PATTERN)]
+# an instant sent in a request: with its offset, within the years a record can hold
+WorkInstant = Annotated[AwareDatetime, AfterValidator(check_instant)]
 Instant = Annotated[
     datetime,
     PlainSerializer(lambda d: to_utc(d).isoformat(), return_type=str),

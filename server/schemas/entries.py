@@ -6,9 +6,19 @@ import datetime as dt
 from typing import Any, Literal
 from uuid import UUID
 
-from pydantic import AwareDatetime, Field, StrictBool, StrictInt
+from pydantic import Field, StrictBool, StrictInt
 
-from server.schemas.common import Code, Hours, In, Instant, Money, Out, ShortText, Text
+from server.schemas.common import (
+    Code,
+    Hours,
+    In,
+    Instant,
+    Money,
+    Out,
+    ShortText,
+    Text,
+    WorkInstant,
+)
 
 Seconds = Field(ge=1, le=86_400, description="raw duration in whole seconds (at most 24 h)")
 Status = Literal["draft", "submitted", "approved", "rejected", "billed"]
@@ -25,8 +35,8 @@ class EntryIn(In):
     utbms_task: Code | None = None
     utbms_activity: Code | None = None
     billable: StrictBool | None = Field(None, description="override the billable decision")
-    start: AwareDatetime | None = None
-    end: AwareDatetime | None = None
+    start: WorkInstant | None = None
+    end: WorkInstant | None = None
     source: Literal["manual", "timer", "autotrack"] = "manual"
 
 
@@ -40,8 +50,8 @@ class EntryPatch(In):
     utbms_task: Code | None = None
     utbms_activity: Code | None = None
     billable: StrictBool | None = None
-    start: AwareDatetime | None = None
-    end: AwareDatetime | None = None
+    start: WorkInstant | None = None
+    end: WorkInstant | None = None
     version: StrictInt | None = Field(None, ge=1, le=2**31 - 1, description="the version edited")
     comment: Text | None = Field(None, description="the person's text (correction requests)")
 

@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Connection, delete, insert, select, update
 
 from core.errors import DocketError
+from server.models import audit_log
 from server.models import master as m
 from server.models import tables as t
 from server.services import passwords
@@ -167,4 +168,10 @@ def change_password(ctx: Context, caller: Caller, current: str, new: str) -> Non
         ).scalar_one_or_none()
     if not passwords.verify(stored, current):
         raise BadCredentials()
-    ctx.db.write(lambda conn: set_password(conn, caller.person, new), audited=False)
+    now = ctx.now()
+
+    def unit(conn: Connection) -> None:
+        set_password(conn, caller.person, new)
+        audit_log.record(conn, now, caller.person, "person.password", "person", caller.person)
+
+    ctx.db.write(unit)

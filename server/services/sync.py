@@ -16,8 +16,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.exc import DataError
 
 from core.errors import DocketError, NotFound
+from core.model import TIMEKEEPING_ROLES
 from core.protocol import (
     Merge,
     Mutation,
@@ -82,7 +84,7 @@ def push(ctx: Context, caller: Caller, req: PushRequest) -> dict[str, Any]:
         client = _client(conn, caller, req.client_id, now)
         last = int(client["last_seq"])
         replays = _stored_many(conn, req.client_id, [m.seq for m in req.mutations if m.seq <= last])
-        seen = _seen_many(conn, [m.mutation_id for m in req.mutations if m.seq > last])
+        seen = _seen_many(conn, caller, [m.mutation_id for m in req.mutations if m.seq > last])
         results: list[dict[str, Any]] = []
         fresh: list[tuple[Mutation, dict[str, Any]]] = []
         creates: list[Mutation] = []  # consecutive creates, applied together
@@ -91,6 +93,7 @@ def push(ctx: Context, caller: Caller, req: PushRequest) -> dict[str, Any]:
             for m, res in _create_many(conn, ctx, caller, creates, now):
                 fresh.append((m, res))
                 results.append(res)
+                seen.setdefault(m.mutation_id, res)
             creates.clear()
 
         for m in req.mutations:
@@ -103,7 +106,8 @@ def push(ctx: Context, caller: Caller, req: PushRequest) -> dict[str, Any]:
             if m.seq > last + 1:
                 raise SeqGap(last + 1)
             last = m.seq
-            if m.mutation_id in seen:
+            if m.mutation_id in seen or any(c.mutation_id == m.mutation_id for c in creates):
+                # sent before, or twice in this batch: its first answer, applied once
                 flush()
                 fresh.append((m, seen[m.mutation_id]))
                 results.append(seen[m.mutation_id])
@@ -114,6 +118,7 @@ def push(ctx: Context, caller: Caller, req: PushRequest) -> dict[str, Any]:
                 res = _apply_one(conn, ctx, caller, m, now)
                 fresh.append((m, res))
                 results.append(res)
+                seen.setdefault(m.mutation_id, res)
         flush()
         _store_many(conn, req.client_id, fresh, now)
         conn.execute(
@@ -155,6 +160,9 @@ def _create_many(
         except DocketError as err:
             out.append((m, _result(m, "rejected", reason=_reason(err))))
             continue
+        except MALFORMED as err:
+            out.append((m, _unreadable(m, err)))
+            continue
         existing.add(m.entity_id)
         good.append(row)
         out.append((m, row))
@@ -184,6 +192,8 @@ def _reason(err: DocketError) -> str:
 
 def _new_entry(caller: Caller, m: Mutation) -> entry_svc.NewEntry:
     p = m.payload
+    if caller.role not in TIMEKEEPING_ROLES:
+        raise DocketError(f"a {caller.role} account does not record time")
     if p.get("person", caller.person) != caller.person:
         raise DocketError("you can record only your own time")
     fields = wire_changes(p)
@@ -242,21 +252,29 @@ def _stored_many(
     return out
 
 
-def _seen_many(conn: Connection, mutation_ids: list[str]) -> dict[str, dict[str, Any]]:
-    """Answers already given to these mutation ids, under any client id."""
-    c = t.sync_results.c
+def _seen_many(
+    conn: Connection, caller: Caller, mutation_ids: list[str]
+) -> dict[str, dict[str, Any]]:
+    """Answers already given to these mutation ids of the caller's, under any of their
+    client ids (never another person's answer)."""
+    c, k = t.sync_results.c, t.sync_clients.c
     out: dict[str, dict[str, Any]] = {}
     for i in range(0, len(mutation_ids), 1000):
-        q = select(c.mutation_id, c.result).where(c.mutation_id.in_(mutation_ids[i : i + 1000]))
+        q = (
+            select(c.mutation_id, c.result)
+            .select_from(t.sync_results.join(t.sync_clients, k.client_id == c.client_id))
+            .where(c.mutation_id.in_(mutation_ids[i : i + 1000]), k.person == caller.person)
+        )
         out.update({str(r[0]): dict(r[1]) for r in conn.execute(q)})
     return out
 
 
 def _skew(m: Mutation, now: datetime) -> int | None:
     try:
-        return int((datetime.fromisoformat(m.device_time_utc) - now).total_seconds())
-    except ValueError:
+        skew = int((datetime.fromisoformat(m.device_time_utc) - now).total_seconds())
+    except (ValueError, TypeError, OverflowError):
         return None
+    return skew if abs(skew) < 2**31 else None
 
 
 def _store_many(
@@ -298,12 +316,38 @@ def _apply_one(
         )
     except DocketError as err:
         res = _result(m, "rejected", reason=str(err))
+    except MALFORMED as err:
+        res = _unreadable(m, err)
     if res.entry is None and m.entity == "entry":
         master = ctx.master(conn)
         row = load_entry(conn, m.entity_id)
         if row is not None and scope.may_see_entry(master, caller, row):
             res = _with_entry(res, entry_wire(row))
     return res.to_json()
+
+
+# what a malformed mutation raises on its way through (a wrong type, an impossible value, text
+# a database refuses): refused with the reason, so one bad change never blocks the queue
+MALFORMED = (
+    ValueError,
+    TypeError,
+    KeyError,
+    AttributeError,
+    ArithmeticError,
+    UnicodeError,
+    DataError,
+)
+
+
+def _unreadable(m: Mutation, err: BaseException) -> MutationResult:
+    said = str(err).split("[SQL:", 1)[0].strip().splitlines()
+    detail = said[0][:200] if said else type(err).__name__
+    return _result(
+        m,
+        "rejected",
+        reason=f"the server could not read this change as sent ({detail}); "
+        "it is kept on this device",
+    )
 
 
 def _result(m: Mutation, outcome: str, **kw: Any) -> MutationResult:

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, select
 
 from core.errors import Problem, ValidationError
 from core.money import fmt, from_cents
-from core.timeutil import to_utc
+from core.timeutil import check_instant, to_utc
 from server.models import tables as t
 
 # wire name → server column name, for the fields a device may set
@@ -88,9 +88,13 @@ def wire_changes(fields: dict[str, Any]) -> dict[str, Any]:
             if col == "work_date":
                 value = date.fromisoformat(value)
             elif col in ("start", "end") and value is not None:
-                value = datetime.fromisoformat(value)
+                value = check_instant(datetime.fromisoformat(value))
             elif col == "raw_seconds" and (isinstance(value, bool) or not isinstance(value, int)):
                 raise ValueError("must be a whole number of seconds")
+            elif col == "billable_override" and value is not None and not isinstance(value, bool):
+                raise ValueError("must be true, false or null")
+            elif col in _TEXTS:
+                value = _text(value, nullable=True)
         except (TypeError, ValueError) as err:
             raise ValidationError([Problem(key, str(err))]) from err
         out[col] = value
@@ -98,3 +102,22 @@ def wire_changes(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 _IGNORED = frozenset({"person", "source", "device_pricing", "source_detail"})
+_TEXTS = frozenset({"matter", "phase", "service", "narrative", "utbms_task", "utbms_activity"})
+
+
+def _text(value: Any, *, nullable: bool) -> str | None:
+    """A text field as the databases can store it: a string (or null where allowed), no NUL,
+    valid Unicode, at most 10,000 characters."""
+    if value is None and nullable:
+        return None
+    if not isinstance(value, str):
+        raise ValueError("must be text")
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise ValueError("must be valid Unicode text") from err
+    if len(value) > 10_000:
+        raise ValueError("is longer than 10,000 characters")
+    return value

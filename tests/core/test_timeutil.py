@@ -247,3 +247,26 @@ def test_parse_date_round_trip(day: date) -> None:
     first, last = month_bounds(day)
     assert first <= day <= last
     assert (last + timedelta(days=1)).day == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("2026-11-26T09:30:00", "time zone offset"),
+        ("0001-01-01T00:00:00+00:00", "between the years 1900 and 2999"),
+        ("9999-12-31T23:00:00-05:00", "between the years 1900 and 2999"),
+        ("1899-12-31T23:59:59+00:00", "between the years 1900 and 2999"),
+    ],
+)
+def test_instants_a_record_cannot_hold(text: str, problem: str) -> None:
+    from core.timeutil import check_instant
+
+    with pytest.raises(ValueError, match=problem):
+        check_instant(datetime.fromisoformat(text))
+
+
+def test_instants_a_record_can_hold() -> None:
+    from core.timeutil import check_instant
+
+    for text in ("1900-01-01T00:00:00+00:00", "2026-11-26T09:30:00+01:00", "2999-12-31T22:00Z"):
+        assert check_instant(datetime.fromisoformat(text)) == datetime.fromisoformat(text)
