@@ -86,7 +86,7 @@ class DocketApp(QObject):
         self.settings = AppSettings(self.data_dir)
         self.log_path = self.data_dir / "logs" / "docket.log"
         self.runner = TaskRunner(self._make_backend, self.log_path, self)
-        self.session = SessionController(self.runner, clock, self)
+        self.session = SessionController(self.runner, clock, self, tz=tz)
         self.window = MainWindow(self.session, self.settings)
         self.tray = TrayController(self.session, self.settings, tray_available, self)
         self.sync = SyncController(

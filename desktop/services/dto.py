@@ -3,7 +3,7 @@ thread (the GUI) can hold them safely."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -65,7 +65,8 @@ class TimerDTO:
     billable_override: bool | None
     started_at: datetime
     work_date: date
-    elapsed_seconds: int
+    # read off the clock when the DTO was made: the same timer a second later is the same timer
+    elapsed_seconds: int = field(compare=False)
 
 
 @dataclass(frozen=True)

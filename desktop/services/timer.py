@@ -216,13 +216,24 @@ class TimerService:
             started = self._start(conn, fields, now)
             return stopped, started
 
-    def discard(self) -> TimerDTO:
+    def running_row(self, conn: Connection, started: datetime | None = None) -> dict[str, Any]:
+        """The running timer's row; with ``started``, only if it is still the timer that
+        started then (the one the person was asked about)."""
+        row = conn.execute(select(t.timer)).mappings().first()
+        if row is None:
+            raise DocketError("no timer is running")
+        if started is not None and row["started_at"] != started:
+            what = row["matter"] or "no matter"
+            raise DocketError(
+                f"the running timer changed meanwhile (now on {what}): nothing was changed"
+            )
+        return dict(row)
+
+    def discard(self, started: datetime | None = None) -> TimerDTO:
         """Throw the running timer away (audited, with its elapsed time)."""
         now = self.ws.now()
         with self.ws.store.write() as conn:
-            row = conn.execute(select(t.timer)).mappings().first()
-            if row is None:
-                raise DocketError("no timer is running")
+            row = self.running_row(conn, started)
             conn.execute(delete(t.timer))
             master = self.ws.master(conn)
             elapsed = int((now - row["started_at"]).total_seconds())
@@ -287,7 +298,12 @@ class TimerService:
 
     # ------------------------------------------------------------------ helpers
     def _gap(self, row: dict[str, Any], elapsed: int) -> int:
-        if not row.get("mono_start") or row.get("boot_id") != self.boot_id():
+        """Seconds the wall clock moved that the monotonic clock did not (a sleep, a clock
+        step). Only within one boot: where the platform has no boot id (Windows, macOS) the
+        readings cannot be compared across a restart, so nothing is measured here — the app's
+        away watcher still sees the sleep or the lock as it happens."""
+        booted = row.get("boot_id")
+        if not row.get("mono_start") or not booted or booted != self.boot_id():
             return 0
         measured = self.monotonic() - float(row["mono_start"])
         gap = int(elapsed - measured)

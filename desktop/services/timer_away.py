@@ -41,22 +41,27 @@ class AwayService:
             elapsed = int((self.ws.now() - row["started_at"]).total_seconds())
             return self.timer._gap(dict(row), elapsed)
 
-    def keep(self, comment: str) -> TimerDTO:
+    # ``started``: the start of the timer the person was asked about — when the running timer
+    # is another by the time they answer (switched from the tray, the CLI), nothing changes
+
+    def keep(self, comment: str, started: datetime | None = None) -> TimerDTO:
         """Count the away time as worked."""
         with self.ws.store.write() as conn:
-            row = self._running(conn)
+            row = self._running(conn, started)
             return self._rebase(conn, row, row["started_at"], "timer.away_keep", comment)
 
-    def shift(self, seconds: int, comment: str) -> TimerDTO:
+    def shift(self, seconds: int, comment: str, started: datetime | None = None) -> TimerDTO:
         """Move the timer's start by ``seconds`` (later: the away time no longer counts)."""
         with self.ws.store.write() as conn:
-            row = self._running(conn)
+            row = self._running(conn, started)
             start = row["started_at"] + timedelta(seconds=seconds)
             if start > self.ws.now():
                 raise DocketError("the timer has not run that long: nothing to discard")
             return self._rebase(conn, row, start, "timer.away_discard", comment)
 
-    def split(self, start: datetime, end: datetime, comment: str) -> tuple[TimerDTO, HeldDTO]:
+    def split(
+        self, start: datetime, end: datetime, comment: str, started: datetime | None = None
+    ) -> tuple[TimerDTO, HeldDTO]:
         """Hold ``start``–``end`` as time of its own (the timer's details, completed later
         into a separate entry) and take it off the running timer."""
         seconds = int((end - start).total_seconds())
@@ -64,7 +69,7 @@ class AwayService:
             raise DocketError("the away time is empty: nothing to keep separately")
         now = self.ws.now()
         with self.ws.store.write() as conn:
-            row = self._running(conn)
+            row = self._running(conn, started)
             if start < row["started_at"] or end > now:
                 raise DocketError("the away time is not within the running timer")
             actor = self.ws.acting(conn).person.id
@@ -77,11 +82,8 @@ class AwayService:
             return self._rebase(conn, row, moved, "timer.away_split", comment), held
 
     # ------------------------------------------------------------------ helpers
-    def _running(self, conn: Connection) -> dict[str, Any]:
-        row = conn.execute(select(t.timer)).mappings().first()
-        if row is None:
-            raise DocketError("no timer is running")
-        return dict(row)
+    def _running(self, conn: Connection, started: datetime | None = None) -> dict[str, Any]:
+        return self.timer.running_row(conn, started)
 
     def _rebase(
         self, conn: Connection, row: dict[str, Any], start: datetime, action: str, comment: str

@@ -4,6 +4,7 @@ offering away time. Each opens its window and sends the work to the session."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog
@@ -32,6 +33,7 @@ class AppFlows:
         self.first_run_dialog: FirstRunDialog | None = None
         self.completions: dict[str, CompletionDialog] = {}
         self.away_dialog: AwayDialog | None = None
+        self._away_timer: datetime | None = None  # the start of the timer asked about
 
     def _parent(self) -> Any:
         return self.window if self.window.isVisible() else None
@@ -117,7 +119,7 @@ class AppFlows:
             f"Discard the running timer ({fmt.hm(self.session.elapsed())} on {what})? "
             "The time will not be recorded.",
         ):
-            self.session.discard()
+            self.session.discard(timer.started_at)  # that timer, not one switched to meanwhile
 
     # ------------------------------------------------------------------ held time
     def complete_held(self, held: HeldDTO) -> None:
@@ -182,6 +184,8 @@ class AppFlows:
 
         if self.away_dialog is not None and self.away_dialog.isVisible():
             return
+        timer = self.session.timer
+        self._away_timer = timer.started_at if timer is not None else None
         dlg = self.away_dialog = AwayDialog(away, self.app.tz, self._parent())
         dlg.sig_decided.connect(self._away_decided)
         dlg.show()
@@ -192,16 +196,17 @@ class AppFlows:
 
         comment = describe(away, self.app.tz)
         s = self.session
+        started = self._away_timer  # the timer asked about: a switch meanwhile changes nothing
         backwards = away.kind == "gap" and away.backwards
         if choice == KEEP:
             if backwards:
-                s.away_shift(away.seconds, "counted: " + comment)
+                s.away_shift(away.seconds, "counted: " + comment, started)
             else:
-                s.away_keep("kept: " + comment)
+                s.away_keep("kept: " + comment, started)
         elif choice == DISCARD:
             if backwards:
-                s.away_keep("not counted: " + comment)
+                s.away_keep("not counted: " + comment, started)
             else:
-                s.away_shift(away.seconds, "discarded: " + comment)
+                s.away_shift(away.seconds, "discarded: " + comment, started)
         elif choice == SEPARATE:
-            s.away_split(away.start, away.end, comment)
+            s.away_split(away.start, away.end, comment, started)

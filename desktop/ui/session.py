@@ -11,7 +11,8 @@ The 1-second tick runs only while a timer runs: with no timer, the app does no p
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
+from datetime import time as dtime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -72,10 +73,18 @@ class SessionController(QObject):
     sig_error = Signal(object)  # TaskError
     sig_info = Signal(str)
 
-    def __init__(self, runner: TaskRunner, clock: Clock, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        runner: TaskRunner,
+        clock: Clock,
+        parent: QObject | None = None,
+        *,
+        tz: tzinfo | None = None,
+    ) -> None:
         super().__init__(parent)
         self.runner = runner
         self.clock = clock
+        self.tz = tz  # the work date's zone (None: this machine's)
         self.snapshot: Snapshot | None = None
         self.timer: TimerDTO | None = None
         self.held: list[HeldDTO] = []
@@ -83,9 +92,14 @@ class SessionController(QObject):
         self.first_week: WeekDTO | None = None  # this week, loaded with the workspace
         self._rev = -1
         self._timer_busy = False
+        self._timer_doing = ""
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
         self._ticker.timeout.connect(self._tick)
+        # a new day while the app stays open: "today", this week and new entries' dates move
+        self._new_day = QTimer(self)
+        self._new_day.setSingleShot(True)
+        self._new_day.timeout.connect(self._check_the_date)
 
     # ------------------------------------------------------------------ loading
     def open(self) -> None:
@@ -103,6 +117,21 @@ class SessionController(QObject):
         self.sig_ready.emit(self.snapshot)
         self.first_week = None
         self._apply_state(result)
+        self._watch_the_date()
+
+    def _watch_the_date(self) -> None:
+        """Look again just after the next local midnight — and at least hourly, since a
+        sleep or a clock change moves midnight's wall time without telling the timer."""
+        now = self.clock().astimezone(self.tz)
+        midnight = datetime.combine(now.date() + timedelta(days=1), dtime(0, 0, 5), now.tzinfo)
+        ms = int((midnight - now).total_seconds() * 1000)
+        self._new_day.start(max(1000, min(ms, 3_600_000)))
+
+    def _check_the_date(self) -> None:
+        today = self.clock().astimezone(self.tz).date()
+        if self.snapshot is not None and today != self.snapshot.today:
+            self.runner.submit(lambda b: b.queries.snapshot(), self._new_snapshot, self._report)
+        self._watch_the_date()
 
     def refresh(self) -> None:
         """Re-read the timer, held time and recent work (the CLI may have changed them);
@@ -157,9 +186,13 @@ class SessionController(QObject):
     def _timer_task(
         self, fn: Callable[[Backend], Any], done: Callable[[Any], None], what: str
     ) -> bool:
-        if self._timer_busy:
+        if self._timer_busy:  # said, not silently dropped: the person thinks it happened
+            self.sig_info.emit(
+                f"Not done: Docket is still {self._timer_doing} — try again in a moment."
+            )
             return False
         self._timer_busy = True
+        self._timer_doing = what
 
         def ok(result: Any) -> None:
             self._timer_busy = False
@@ -214,30 +247,42 @@ class SessionController(QObject):
             self.sig_held_created.emit(result.held)
         self.refresh()
 
-    def discard(self) -> bool:
+    def discard(self, started: datetime | None = None) -> bool:
+        """Discard the running timer — with ``started``, only the one confirmed."""
         if not self.running:
             return False
         return self._timer_task(
-            lambda b: b.timer.discard(), lambda _t: self._set_timer(None), "discarding the timer"
+            lambda b: b.timer.discard(started),
+            lambda _t: self._set_timer(None),
+            "discarding the timer",
         )
 
     # ------------------------------------------------------------------ away time
-    def away_keep(self, comment: str) -> None:
-        self._timer_task(lambda b: b.away.keep(comment), self._set_timer, "keeping away time")
-
-    def away_shift(self, seconds: int, comment: str) -> None:
+    # ``started``: the timer the away question was about (see AwayService)
+    def away_keep(self, comment: str, started: datetime | None = None) -> None:
         self._timer_task(
-            lambda b: b.away.shift(seconds, comment), self._set_timer, "discarding away time"
+            lambda b: b.away.keep(comment, started), self._set_timer, "keeping away time"
         )
 
-    def away_split(self, start: datetime, end: datetime, comment: str) -> None:
+    def away_shift(self, seconds: int, comment: str, started: datetime | None = None) -> None:
+        self._timer_task(
+            lambda b: b.away.shift(seconds, comment, started),
+            self._set_timer,
+            "discarding away time",
+        )
+
+    def away_split(
+        self, start: datetime, end: datetime, comment: str, started: datetime | None = None
+    ) -> None:
         def done(result: Any) -> None:
             timer, held = result
             self._set_timer(timer)
             self._set_held([*self.held, held])
             self.sig_held_created.emit(held)
 
-        self._timer_task(lambda b: b.away.split(start, end, comment), done, "keeping away time")
+        self._timer_task(
+            lambda b: b.away.split(start, end, comment, started), done, "keeping away time"
+        )
 
     # ------------------------------------------------------------------ held time
     def _set_held(self, held: list[HeldDTO]) -> None:
@@ -300,3 +345,4 @@ class SessionController(QObject):
 
     def shutdown(self) -> None:
         self._ticker.stop()
+        self._new_day.stop()

@@ -29,6 +29,17 @@ def test_complete_timer_becomes_an_entry(timer: TimerService, clock: Clock) -> N
     assert timer.current() is None
 
 
+def test_the_same_timer_a_minute_later_is_the_same_timer(timer: TimerService, clock: Clock) -> None:
+    """The app re-reads the timer when the tray menu opens or the window is activated: an
+    unchanged timer must not look changed (a redraw, and a sync in a firm workspace)."""
+    timer.start(TimerFields(matter="BETA-001"))
+    before = timer.current()
+    clock.advance(minutes=1)
+    after = timer.current()
+    assert before is not None and after is not None
+    assert after.elapsed_seconds == before.elapsed_seconds + 60 and after == before
+
+
 def test_one_timer_at_a_time(timer: TimerService) -> None:
     timer.start(TimerFields(matter="BETA-001"))
     with pytest.raises(DocketError, match="already running"):
@@ -92,6 +103,19 @@ def test_sleep_gap_is_held_not_silently_added(timer: TimerService, clock: Clock)
     res = timer.stop()
     assert res.held is not None and res.gap_seconds == 90 * 60
     assert "slept" in res.held.reason
+
+
+def test_no_boot_id_no_gap_measured_across_a_restart(timer: TimerService, clock: Clock) -> None:
+    """Windows and macOS give no boot id: a monotonic reading from before a restart means
+    nothing after it, so the timer stops as an entry rather than "slept for ten days"."""
+    timer.boot_id = lambda: None  # type: ignore[method-assign]
+    mono = [900_000.0]
+    timer.monotonic = lambda: mono[0]  # type: ignore[method-assign]
+    timer.start(TimerFields(matter="BETA-001", service="RES", narrative="Research the lease"))
+    clock.advance(hours=2)
+    mono[0] = 50.0  # rebooted: the monotonic clock started again
+    res = timer.stop()
+    assert res.held is None and res.entry is not None and res.entry.raw_seconds == 2 * 3600
 
 
 def test_timer_survives_a_new_process(firm: Workspace, timer: TimerService, clock: Clock) -> None:

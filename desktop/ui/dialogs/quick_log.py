@@ -35,20 +35,24 @@ class QuickLogDialog(QDialog):
         self.editor.set_snapshot(session.snapshot)
 
     def open_for(self, day: date) -> None:
-        self.editor.set_snapshot(self.session.snapshot)
-        self.editor.new_entry(day)
+        if not (self.isVisible() and self.editor.state.touched):  # never over what was typed
+            self.editor.set_snapshot(self.session.snapshot)
+            self.editor.new_entry(day)
         self.show()
         self.raise_()
         self.activateWindow()
 
     def _save(self, values: dict[str, Any]) -> None:
+        self.editor.set_saving(True)
         self.save_button.setEnabled(False)
         self.session.save_entry(None, values, self._done, self._failed)
 
     def _done(self, _entry: Any) -> None:
+        self.editor.set_saving(False)
         self.save_button.setEnabled(True)
         self.accept()
 
     def _failed(self, err: TaskError) -> None:
+        self.editor.set_saving(False)
         self.save_button.setEnabled(True)
         self.editor.show_error(err)

@@ -94,6 +94,10 @@ class MutterIdleSource:
     session bus (QtDBus)."""
 
     name = "GNOME idle monitor (D-Bus)"
+    # the calls run on the GUI thread once a second while a timer runs: a busy gnome-shell
+    # (just after a resume) may not answer for a while, and QtDBus would wait 25 s by default.
+    # A reading that takes longer than this is skipped ("unknown"); the next tick asks again.
+    TIMEOUT_MS = 200
 
     def __init__(self, monitor: Any, saver: Any) -> None:
         self._monitor = monitor
@@ -116,9 +120,11 @@ class MutterIdleSource:
         )
         if not monitor.isValid():
             return None, "no GNOME idle monitor on D-Bus"
+        monitor.setTimeout(cls.TIMEOUT_MS)
         saver = QDBusInterface(
             "org.gnome.ScreenSaver", "/org/gnome/ScreenSaver", "org.gnome.ScreenSaver", bus
         )
+        saver.setTimeout(cls.TIMEOUT_MS)
         src = cls(monitor, saver if saver.isValid() else None)
         if src.idle_seconds() is None:
             return None, "the GNOME idle monitor did not answer"

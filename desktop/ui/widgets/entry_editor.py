@@ -69,6 +69,7 @@ class EntryEditorWidget(QWidget):
     def _build(self, compact: bool) -> None:
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0 if compact else 12, 8, 0 if compact else 12, 8)
+        self.saving = False
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.RichText)
@@ -296,7 +297,7 @@ class EntryEditorWidget(QWidget):
             w.setEnabled(on)
         self.narrative.setReadOnly(not on)
         self.phase.setEnabled(on and self.phase.count() > 1)
-        self.save_button.setEnabled(on)
+        self.save_button.setEnabled(on and not self.saving)
         self.revert_button.setEnabled(on and self.state.mode == "edit")
         entry = self.state.entry
         deletable = entry is not None and entry.status in ("draft", "rejected")
@@ -379,8 +380,14 @@ class EntryEditorWidget(QWidget):
                 return
 
     # ------------------------------------------------------------------ actions
+    def set_saving(self, on: bool) -> None:
+        """A save on its way: Enter, Ctrl+Return or the button again does nothing until it
+        is answered (a second press would log the entry twice)."""
+        self.saving = on
+        self.save_button.setEnabled(not on)
+
     def save(self) -> None:
-        if not self.state.editable:
+        if not self.state.editable or self.saving:
             return
         self.state.tried_save = True
         self._refresh()

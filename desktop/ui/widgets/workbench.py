@@ -257,6 +257,11 @@ class WorkbenchWidget(QSplitter):
 
     def new_entry(self) -> None:
         self.tabs.setCurrentWidget(self.timesheet)
+        st = self.editor.state
+        if st.touched and st.mode in ("edit", "new"):
+            self.show_note("You have unsaved changes in the editor: save or revert them first.")
+            self.editor.setFocus()
+            return
         self.timesheet.day_view.clearSelection()
         self.editor.new_entry(self.timesheet.day)
 
@@ -265,10 +270,10 @@ class WorkbenchWidget(QSplitter):
         if entry is not None and not values:
             self.show_note("Nothing changed.")
             return
-        self.editor.save_button.setEnabled(False)
+        self.editor.set_saving(True)
 
         def done(result: Any) -> None:
-            self.editor.save_button.setEnabled(True)
+            self.editor.set_saving(False)
             if hasattr(result, "status"):
                 self.editor.saved(result)
                 self.show_note(
@@ -277,7 +282,7 @@ class WorkbenchWidget(QSplitter):
                 self.show_week(self.monday, keep=result.id)
 
         def failed(err: TaskError) -> None:
-            self.editor.save_button.setEnabled(True)
+            self.editor.set_saving(False)
             self.editor.show_error(err)
 
         self.session.save_entry(entry.id if entry else None, values, done, failed)

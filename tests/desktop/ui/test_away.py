@@ -118,3 +118,28 @@ def test_clock_jump_kept_counts_on_the_timer(
     assert entry.raw_seconds == 30 * 60 + 1  # counted, not held for a gap
     assert TimerService(ws).held() == []
     ws.close()
+
+
+def test_an_answer_about_a_timer_since_switched_changes_nothing(
+    make_app: Any, qtbot: Any, ttime: FakeTime, idle: FakeIdleSource
+) -> None:
+    """The away question was about the lease research; by the time the person answers they
+    have switched to another matter from the tray: that timer's time is not touched."""
+    app = make_app()
+    _running(app, qtbot)
+    _tick(app, ttime, idle, 5, 0)
+    _tick(app, ttime, idle, 30, 30 * 60)
+    _tick(app, ttime, idle, 0.1, 2)  # back
+    dlg = app.flows.away_dialog
+    assert dlg is not None and dlg.isVisible()
+    app.session.switch(matter="ACME-001", phase="L100", service="RES", narrative="Drafting")
+    qtbot.waitUntil(
+        lambda: app.session.timer is not None and app.session.timer.matter == "ACME-001"
+    )
+    switched = app.session.timer.started_at
+    errors: list[Any] = []
+    app.session.sig_error.connect(errors.append)
+    dlg.discard.click()
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert "changed meanwhile" in errors[0].message
+    assert app.session.timer.started_at == switched  # the new timer keeps its time

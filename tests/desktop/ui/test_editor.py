@@ -71,9 +71,14 @@ def test_new_entry_with_live_price_and_problems_on_fields(
     assert EntryService(ws).list() == []
     qtbot.keyClicks(ed.narrative, " the reply to the defence")
     assert not ed.rows["narrative"].has_problem
+    w.new_action.trigger()  # Ctrl+N over unsaved typing: refused, nothing typed is lost
+    assert ed.state.mode == "new" and ed.narrative.toPlainText().endswith("to the defence")
+    assert "unsaved changes" in w.message_bar.label.text()
     w.save_action.trigger()
+    ed.save()  # pressed again (Enter, Ctrl+Return) before the first save is answered
+    assert not ed.save_button.isEnabled()
     idle_until(qtbot, app)
-    [entry] = EntryService(ws).list()
+    [entry] = EntryService(ws).list()  # one entry, not two
     assert (entry.matter, entry.phase, entry.service, entry.raw_seconds) == (
         "ACME-001",
         "L100",

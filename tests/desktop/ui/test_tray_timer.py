@@ -99,3 +99,19 @@ def test_find_matter_window_enter_starts_the_timer(make_app: Any, qtbot: Any) ->
     qtbot.waitUntil(lambda: app.session.timer is not None)
     assert app.session.timer.matter == "BETA-001"
     assert not qs.isVisible()
+
+
+def test_a_timer_action_while_one_is_on_its_way_is_said_not_dropped(
+    make_app: Any, qtbot: Any, ttime: FakeTime
+) -> None:
+    app = make_app()
+    app.session.start(matter="BETA-001", service="RES", narrative="Research on the lease")
+    qtbot.waitUntil(lambda: app.session.timer is not None)
+    ttime.advance(minutes=20)
+    notes: list[str] = []
+    app.session.sig_info.connect(notes.append)
+    assert app.session.stop()
+    assert not app.session.start(matter="ACME-001")  # clicked before the stop is answered
+    assert notes and "still stopping the timer" in notes[0]
+    qtbot.waitUntil(lambda: app.session.timer is None)
+    idle_until(qtbot, app)

@@ -95,3 +95,20 @@ def test_all_entries_load_page_by_page(make_app: Any, qtbot: Any, ttime: FakeTim
     assert model.rowCount() == 30
     dates = [model.entry(r).date for r in range(30)]
     assert dates == sorted(dates, reverse=True)  # newest first, sorted in SQL
+
+
+def test_a_new_day_moves_today_while_the_app_stays_open(
+    make_app: Any, qtbot: Any, ttime: Any
+) -> None:
+    """Left open overnight: after midnight "today" (the highlight, new entries' date, Quick
+    log's day) is the new day, not yesterday."""
+    app = make_app()
+    assert app.session.snapshot.today.isoformat() == "2026-11-10"
+    ttime.advance(hours=10, minutes=1)  # 00:01 the next day
+    app.session._check_the_date()  # what the timer set for just after midnight does
+    qtbot.waitUntil(lambda: app.session.snapshot.today.isoformat() == "2026-11-11", timeout=5000)
+    qtbot.waitUntil(lambda: app.window.today.isoformat() == "2026-11-11", timeout=5000)
+    app.flows.quick_log()
+    dlg = app.flows.quick_log_dialog
+    assert dlg.editor.values()["work_date"].isoformat() == "2026-11-11"
+    dlg.reject()
