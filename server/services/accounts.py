@@ -48,6 +48,7 @@ def set_password(ctx: Context, email: str, password: str) -> str:
         if row is None:
             raise NotFound(f"there is no person with the email {email}")
         auth.set_password(conn, row.id, password)
+        auth.clear_throttle(conn, email)  # the new password works at once, whatever was tried
         audit_log.record(conn, now, "docket-server", "person.password", "person", row.id)
         return str(row.id)
 

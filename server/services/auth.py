@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from core.errors import DocketError
 from server.models import audit_log
@@ -76,19 +78,52 @@ def _wait_seconds(conn: Connection, keys: dict[str, int], now: datetime) -> int:
     return int(wait + 0.999) if wait > 0 else 0
 
 
-def _count_failure(conn: Connection, keys: dict[str, int], now: datetime) -> None:
+def _reserve(conn: Connection, keys: dict[str, int], now: datetime) -> int:
+    """Check the wait and count this try as a failure in one step, the throttle rows locked
+    (``FOR UPDATE`` on PostgreSQL; SQLite's write lock does it there): tries sent in parallel
+    are counted one after the other, none slips past the count. Returns the seconds to wait
+    (the try is then not counted); a success gives its count back (:func:`_give_back`)."""
     c = t.login_throttle.c
+    upsert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    stale = now - 2 * FORGET_AFTER
     for key in keys:
-        row = conn.execute(select(t.login_throttle).where(c.key == key)).first()
-        if row is None:
-            conn.execute(insert(t.login_throttle).values(key=key, failures=1, last_failure=now))
-        else:
-            failures = 1 if now - row.last_failure > FORGET_AFTER else row.failures + 1
-            conn.execute(
-                update(t.login_throttle)
-                .where(c.key == key)
-                .values(failures=failures, last_failure=now)
-            )
+        conn.execute(
+            upsert(t.login_throttle)
+            .values(key=key, failures=0, last_failure=stale)
+            .on_conflict_do_nothing(index_elements=["key"])
+        )
+    rows = conn.execute(
+        select(t.login_throttle).where(c.key.in_(list(keys))).with_for_update()
+    ).all()
+    wait = _wait_seconds(conn, keys, now)
+    if wait:
+        return wait
+    for row in rows:
+        failures = 1 if now - row.last_failure > FORGET_AFTER else row.failures + 1
+        conn.execute(
+            update(t.login_throttle)
+            .where(c.key == row.key)
+            .values(failures=failures, last_failure=now)
+        )
+    return 0
+
+
+def _give_back(conn: Connection, keys: dict[str, int]) -> None:
+    """A successful sign-in: the account's count is cleared, the address's try given back."""
+    c = t.login_throttle.c
+    account, address = list(keys)
+    conn.execute(delete(t.login_throttle).where(c.key == account))
+    conn.execute(
+        update(t.login_throttle)
+        .where(c.key == address, c.failures > 0)
+        .values(failures=c.failures - 1)
+    )
+
+
+def clear_throttle(conn: Connection, email: str) -> None:
+    """An admin set a new password: the person may sign in with it at once."""
+    account = next(iter(_keys(email, "")))
+    conn.execute(delete(t.login_throttle).where(t.login_throttle.c.key == account))
 
 
 def login(ctx: Context, email: str, password: str, address: str) -> Session:
@@ -96,15 +131,14 @@ def login(ctx: Context, email: str, password: str, address: str) -> Session:
     / :class:`Throttled`."""
     now = ctx.now()
     keys = _keys(email, address)
-    with ctx.db.read() as conn:
-        wait = _wait_seconds(conn, keys, now)
-        row = m.person_auth(conn, email) if wait == 0 else None
+    wait = ctx.db.write(lambda conn: _reserve(conn, keys, now), audited=False)
     if wait:
         raise Throttled(wait)
+    with ctx.db.read() as conn:
+        row = m.person_auth(conn, email)
     ok = passwords.verify(row.password_hash if row else None, password)
     if not (ok and row is not None and row.active):
-        ctx.db.write(lambda conn: _count_failure(conn, keys, now), audited=False)
-        raise BadCredentials()
+        raise BadCredentials()  # counted already
     token = secrets.token_urlsafe(32)
     expires = now + ctx.session_ttl
     person = str(row.id)
@@ -117,8 +151,7 @@ def login(ctx: Context, email: str, password: str, address: str) -> Session:
                 token_hash=token_hash(token), person=person, created_at=now, expires_at=expires
             )
         )
-        first = next(iter(keys))
-        conn.execute(delete(t.login_throttle).where(t.login_throttle.c.key == first))
+        _give_back(conn, keys)
 
     ctx.db.write(unit, audited=False)
     return Session(token, person, expires)

@@ -93,3 +93,38 @@ def test_anonymous_gets_401_except_health_version_login(firm: Firm) -> None:
         == 401
     )
     assert firm.client.get("/openapi.json").status_code == 200
+
+
+def test_wrong_passwords_sent_in_parallel_are_each_counted(firm: Firm) -> None:
+    """Sixteen guesses at once: the throttle counts them one after the other, so no more than
+    the free tries are ever checked against the password."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from server.services import auth
+
+    def guess(i: int) -> str:
+        try:
+            auth.login(firm.ctx, "ml@example.com", f"guess number {i}", "203.0.113.7")
+        except auth.Throttled:
+            return "throttled"
+        except auth.BadCredentials:
+            return "checked"
+        return "signed in"
+
+    with ThreadPoolExecutor(8) as pool:
+        outcomes = list(pool.map(guess, range(16)))
+    assert outcomes.count("checked") <= auth.ACCOUNT_FREE_TRIES + 1
+    assert outcomes.count("throttled") >= 16 - auth.ACCOUNT_FREE_TRIES - 1
+
+
+def test_an_admin_reset_lets_the_person_in_at_once(firm: Firm) -> None:
+    """Someone keeps guessing at an account: the admin sets a new password, and the person
+    signs in with it straight away."""
+    from server.services import accounts
+
+    for _ in range(8):
+        login(firm, "ml@example.com", "wrong password!")
+    assert login(firm, "ml@example.com", PASSWORD).status_code == 429  # type: ignore[attr-defined]
+    accounts.set_password(firm.ctx, "ml@example.com", "a fresh password 2026")
+    r = login(firm, "ml@example.com", "a fresh password 2026")
+    assert r.status_code == 200, r.text  # type: ignore[attr-defined]
