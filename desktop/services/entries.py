@@ -322,6 +322,10 @@ class EntryService:
             _check_lock(master, new["work_date"], "changed")
             if pr.snapshot(new) == pr.snapshot(row):
                 return pr.to_dto(row, master)
+            if acting.kind == "firm" and sync_hooks.wire_fields(new) == sync_hooks.wire_fields(row):
+                # only the device's provisional price would move: the server prices entries,
+                # and a local version bump with nothing sent would put us ahead of it
+                return pr.to_dto(row, master)
             new["version"] = row["version"] + 1
             new["updated_at"] = now
             conn.execute(update(t.entries).where(t.entries.c.id == entry_id).values(**new))

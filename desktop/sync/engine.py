@@ -121,9 +121,9 @@ class SyncEngine:
                 continue
             self._record_skew(resp.body, report)
             results = [parse_result(r) for r in (resp.body or {}).get("results", [])]
-            sent = {i.seq for i in items}
+            sent = {(i.seq, i.mutation_id) for i in items}
             # only what this request carried, and only as named in its 2xx body
-            named = [res for res in results if res.seq in sent]
+            named = [res for res in results if (res.seq, res.mutation_id) in sent]
             with self.store.write() as conn:
                 outbox.answer(conn, named)
                 replica.apply_results(conn, named, self.clock())
@@ -152,6 +152,14 @@ class SyncEngine:
                     .where(c.seq >= expected, c.state == "acked")
                     .values(state="pending")
                 )
+                resendable = conn.execute(
+                    select(c.id).where(c.seq == expected, c.state.in_(outbox.UNSENT_STATES))
+                ).first()
+                if resendable is None:
+                    # what it expects was answered and is no longer ours to send (refused,
+                    # resolved): a new client id, the unsent changes numbered again from 1
+                    conn.execute(update(t.sync_state).values(client_id=str(uuid.uuid4())))
+                    outbox.renumber(conn)
             return
         if error == "seq_conflict":
             with self.store.write() as conn:

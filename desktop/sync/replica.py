@@ -79,10 +79,17 @@ def _snapshot(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def upsert_entries(
-    conn: Connection, wires: Iterable[dict[str, Any]], now: datetime, *, skip: set[str]
+    conn: Connection,
+    wires: Iterable[dict[str, Any]],
+    now: datetime,
+    *,
+    skip: set[str],
+    force: bool = False,
 ) -> int:
     """Write server entries into the replica (skipping ids in ``skip``); returns how many
-    changed. New rows go in with one multi-row insert (a first pull of a big replica)."""
+    changed. New rows go in with one multi-row insert (a first pull of a big replica).
+    A row at the server version we already hold is left alone — unless ``force`` and ours
+    differs (a change the server refused)."""
     incoming = [entry_columns(check_entry_wire(w)) for w in wires]
     incoming = [r for r in incoming if r["id"] not in skip]
     if not incoming:
@@ -96,7 +103,11 @@ def upsert_entries(
     new_rows, changed_rows, events = [], [], []
     for row in incoming:
         old = existing.get(row["id"])
-        if old is not None and old.get("server_version") == row["server_version"]:
+        if (
+            old is not None
+            and old.get("server_version") == row["server_version"]
+            and (not force or _snapshot(old) == _snapshot(row))
+        ):
             continue
         if old is None:
             new_rows.append(row)
@@ -144,7 +155,11 @@ def apply_results(conn: Connection, results: list[MutationResult], now: datetime
         if res.entry is not None:
             latest[res.entity_id] = res.entry  # the last answer about an entry is its state
     if latest:
-        upsert_entries(conn, list(latest.values()), now, skip=outbox.pending_entities(conn))
+        # even at the same server version: a refused edit leaves the server's entry as it
+        # was, and ours must show it again (the change itself waits in needs-attention)
+        upsert_entries(
+            conn, list(latest.values()), now, skip=outbox.pending_entities(conn), force=True
+        )
 
 
 def apply_master(conn: Connection, doc: Any, now: datetime) -> int:
@@ -247,9 +262,14 @@ def apply_pull(conn: Connection, body: dict[str, Any], now: datetime) -> int:
 def reset(conn: Connection, now: datetime) -> None:
     """Forget the replica (the person's scope changed): entries without unsent mutations,
     their comments and corrections. Held time and the timer are local and stay."""
-    keep = outbox.pending_entities(conn)
+    # unsent work, changes waiting in needs-attention, and entries the server never took
+    # (a refused new entry lives only here) stay
+    keep = outbox.pending_entities(conn) | outbox.attention_entities(conn)
     c = t.entries.c
-    doomed = [r[0] for r in conn.execute(select(c.id).where(c.id.not_in(keep)))]
+    doomed = [
+        r[0]
+        for r in conn.execute(select(c.id).where(c.id.not_in(keep), c.server_version.is_not(None)))
+    ]
     for i in range(0, len(doomed), 500):
         chunk = doomed[i : i + 500]
         conn.execute(delete(t.comments).where(t.comments.c.entry_id.in_(chunk)))

@@ -107,10 +107,12 @@ def push(ctx: Context, caller: Caller, req: PushRequest) -> dict[str, Any]:
                 raise SeqGap(last + 1)
             last = m.seq
             if m.mutation_id in seen or any(c.mutation_id == m.mutation_id for c in creates):
-                # sent before, or twice in this batch: its first answer, applied once
+                # sent before (perhaps under another client id and seq), or twice in this
+                # batch: its first answer, applied once, naming the seq it came with now
                 flush()
-                fresh.append((m, seen[m.mutation_id]))
-                results.append(seen[m.mutation_id])
+                again = dict(seen[m.mutation_id], seq=m.seq)
+                fresh.append((m, again))
+                results.append(again)
             elif m.op == "create" and m.entity == "entry":
                 creates.append(m)
             else:
@@ -439,7 +441,12 @@ def _edit(conn: Connection, ctx: Context, caller: Caller, m: Mutation) -> Mutati
             "correction request; the entry stays as approved",
         )
     current = entry_wire(row)
-    if m.base_version is None or m.base_version == row["version"]:
+    if base:
+        # judged field by field against what the device saw, whatever the version numbers
+        # say: a device's later edit carries its own local version, which may equal the
+        # server's by coincidence after another device's change
+        merged = merge_fields(base, current, changes)
+    elif m.base_version is None or m.base_version == row["version"]:
         merged = Merge(values=changes, conflicts={}, changed=tuple(changes))
     else:
         merged = merge_fields(base, current, changes)
