@@ -51,3 +51,13 @@ class NotFound(DocketError):
 
 class Conflict(DocketError):
     """A change was made against a version that has moved on."""
+
+
+def gist(exc: BaseException) -> str:
+    """An unexpected error in a line a person can pass on: its kind and the first line of its
+    text, never a database statement, its parameters or a traceback (those go to the log)."""
+    text = str(exc).split("[SQL:", 1)[0].strip()
+    first = text.splitlines()[0].strip() if text else ""
+    if len(first) > 120:
+        first = first[:119] + "…"
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__

@@ -79,9 +79,11 @@ def rule_problems(
     if not (partial and direction is None) and direction not in DIRECTIONS:
         out.append(Problem("direction", f"must be up, nearest or down (got {direction!r})"))
     if not (partial and minimum is None) and (
-        isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 0
+        isinstance(minimum, bool) or not isinstance(minimum, int) or not 0 <= minimum <= 1440
     ):
-        out.append(Problem("minimum_minutes", f"must be a whole number ≥ 0 (got {minimum!r})"))
+        out.append(
+            Problem("minimum_minutes", f"must be a whole number from 0 to 1440 (got {minimum!r})")
+        )
     return out
 
 

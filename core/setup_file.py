@@ -126,6 +126,14 @@ class _Reader:
         if required and not value.strip():
             self.add(p, "must not be empty")
             return None
+        if "\x00" in value or len(value) > 10_000:
+            self.add(p, "must be text of at most 10,000 characters, without NUL characters")
+            return None
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            self.add(p, "must be valid Unicode text (it holds a lone surrogate)")
+            return None
         if code:
             if len(value) > CODE_MAX:
                 self.add(p, f"must be at most {CODE_MAX} characters")
@@ -144,12 +152,17 @@ class _Reader:
             return None
         return value
 
-    def integer(self, o: dict[str, Any], key: str, path: str, minimum: int = 0) -> int | None:
+    def integer(
+        self, o: dict[str, Any], key: str, path: str, minimum: int = 0, maximum: int = 10_000
+    ) -> int | None:
         value = o.get(key)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            self.add(_join(path, key), f"must be a whole number ≥ {minimum}, not {value!r}")
+        if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
+            self.add(
+                _join(path, key),
+                f"must be a whole number from {minimum} to {maximum}, not {value!r}",
+            )
             return None
         return value
 
@@ -225,12 +238,23 @@ def _strip_what(message: str) -> str:
 def loads(text: str) -> Any:
     """Parse JSON text, turning a syntax error into a located problem."""
     try:
-        return json.loads(text, parse_float=lambda s: Decimal(s))
+        return json.loads(text, parse_float=lambda s: Decimal(s), parse_int=_int)
     except json.JSONDecodeError as err:
         raise ValidationError(
             [Problem("", f"not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}")],
             "the set-up file was refused",
         ) from err
+    except (RecursionError, ValueError) as err:  # nested past reason, a number past reason
+        raise ValidationError(
+            [Problem("", f"not a set-up file: {str(err) or type(err).__name__}")],
+            "the set-up file was refused",
+        ) from err
+
+
+def _int(text: str) -> int:
+    if len(text.lstrip("-")) > 15:
+        raise ValueError(f"the number {text[:20]}… is far too large")
+    return int(text)
 
 
 def parse(doc: Any, known: Known | None = None) -> FirmSetup:

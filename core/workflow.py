@@ -144,7 +144,8 @@ def _refusal(state: State, action: Action, workspace: Workspace) -> str:
             "ask a reviewer to reject it, then delete it"
         )
     if action in ("approve", "reject"):
-        return f"only submitted entries can be {action}d (this one is {state})"
+        done = {"approve": "approved", "reject": "rejected"}[action]
+        return f"only submitted entries can be {done} (this one is {state})"
     if action == "reopen":
         return f"only approved entries can be reopened (this one is {state})"
     if action == "submit":

@@ -20,6 +20,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from core.errors import gist
 from desktop.ui import icons
 from desktop.ui.app_flows import AppFlows
 from desktop.ui.main_window import MainWindow
@@ -30,7 +31,7 @@ from desktop.ui.setup_flows import SetupFlows
 from desktop.ui.single_instance import SingleInstance
 from desktop.ui.sync_controller import SyncController
 from desktop.ui.sync_flows import SyncFlows
-from desktop.ui.tasks import TaskError, TaskRunner, gist
+from desktop.ui.tasks import TaskError, TaskRunner
 from desktop.ui.tray import TrayController
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from core import __version__
-from core.errors import DocketError, ValidationError
+from core.errors import DocketError, ValidationError, gist
 from desktop.cli.paths import default_data_dir
 
 EXIT_ERROR = 1
@@ -70,6 +70,20 @@ def _log_unexpected(data_dir: Path | None, exc: BaseException) -> Path | None:
 def main(argv: list[str]) -> int:
     from desktop.cli.app_launch import app_request, open_app
 
+    for arg in argv:  # bytes that are not UTF-8 arrive as lone surrogates: no store takes them
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "backslashreplace").decode("ascii", "replace")
+            sys.stderr.write(f"docket: {shown!r} is not valid UTF-8 text; nothing was done\n")
+            return EXIT_USAGE
+    if any(
+        a == "--data-dir" and i + 1 < len(argv) and not argv[i + 1].strip()
+        for i, a in enumerate(argv)
+    ) or any(a.strip() == "--data-dir=" for a in argv):
+        sys.stderr.write("docket: --data-dir is empty: give a folder\n")
+        return EXIT_USAGE
+
     wants_app, data_dir = app_request(argv)
     if wants_app:  # before the parser: building it imports every service (slow start-up)
         return _run(lambda _args: open_app(data_dir), argparse.Namespace(data_dir=data_dir))
@@ -114,7 +128,10 @@ def report_error(exc: BaseException, data_dir: Path | None) -> int:
     # the last line of defence: never a traceback for a person
     path = _log_unexpected(data_dir, exc)
     where = f" (details in {path})" if path else ""
+    # not "nothing was saved": the failure may come after the change was committed (the
+    # output could not be written), and a script that retries would then do it twice
     sys.stderr.write(
-        f"docket: internal error: {type(exc).__name__}: {exc}{where}; nothing was saved\n"
+        f"docket: internal error: {gist(exc)}{where}; the command may not have finished — "
+        "look (`docket entries`, `docket status`) before running it again\n"
     )
     return EXIT_INTERNAL

@@ -69,6 +69,11 @@ def upgrade(engine: Engine, db_path: Path, *, to: str = "head") -> str | None:
     before = current_revision(engine)
     if before == HEAD and to == "head":
         return None
+    if before is not None and before.isdigit() and HEAD.isdigit() and int(before) > int(HEAD):
+        raise MigrationError(
+            f"this store was made by a newer Docket (store revision {before}; this version "
+            f"knows up to {HEAD}): run that newer version — the store was not changed"
+        )
     # Alembic is loaded only when an upgrade is due: the check above is one SELECT.
     from alembic import command
     from alembic.config import Config

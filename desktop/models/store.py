@@ -30,6 +30,8 @@ class Store:
         self, data_dir: Path, *, upgrade: bool = True, background_checkpoints: bool = False
     ) -> None:
         self.data_dir = Path(data_dir)
+        if self.data_dir.exists() and not self.data_dir.is_dir():
+            raise StoreError(f"{self.data_dir} is a file, not a folder: give a data folder")
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as err:

@@ -216,6 +216,8 @@ class EntryService:
                 return ref
             raise NotFound(f"there is no entry {ref}")
         if not _PREFIX_RE.match(ref):
+            if len(ref) < 6 and re.fullmatch(r"[0-9a-f-]+", ref):
+                raise NotFound(f"give at least 6 characters of the entry id, not {ref!r}")
             raise NotFound(f"{ref!r} is not an entry id")
         found = conn.execute(
             select(c.id).where(c.id.like(ref + "%"), c.deleted == false()).limit(2)
@@ -250,14 +252,19 @@ class EntryService:
             acting = self.ws.acting(conn, master, reading=True) if firm else None
             if firm and master.firm is None:
                 return []  # signed in, the first sync not finished: nothing here yet
+            if flt.date_from and flt.date_to and flt.date_to < flt.date_from:
+                raise DocketError("--to is before --from")
+            matter = flt.matter.strip() if flt.matter else None
+            if matter and matter not in master.matters:
+                raise NotFound(f"there is no matter {matter!r}")
             c = t.entries.c
             q = select(t.entries).where(c.deleted == false())
             if flt.date_from:
                 q = q.where(c.work_date >= flt.date_from)
             if flt.date_to:
                 q = q.where(c.work_date <= flt.date_to)
-            if flt.matter:
-                q = q.where(c.matter == flt.matter)
+            if matter:
+                q = q.where(c.matter == matter)
             if flt.person:
                 q = q.where(c.person == self.ws.person(master, flt.person).id)
             if flt.status:

@@ -137,8 +137,10 @@ class MaintenanceService:
         """A consistent copy of the store through the SQLite backup API, checked with
         ``integrity_check``; written to a temporary name and renamed into place."""
         target = Path(target)
-        if target.resolve() == self.ws.store.path.resolve():
-            raise DocketError("the backup file cannot be the store itself")
+        store = self.ws.store.path.resolve()
+        if target.resolve().parent == store.parent and target.name.startswith(store.name):
+            # the store, or its -wal/-shm/-journal: SQLite owns (and deletes) those files
+            raise DocketError("the backup file cannot be the store itself or one of its files")
         if target.exists() and target.is_dir():
             raise DocketError(f"{target} is a folder: give a file name for the backup")
         try:

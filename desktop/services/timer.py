@@ -10,6 +10,7 @@ to confirm.
 
 from __future__ import annotations
 
+import re
 import time
 import uuid
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from sqlalchemy import Connection, delete, insert, select
 
 from core import policy
 from core.duration import MAX_SECONDS, format_compact
-from core.errors import DocketError, NotFound, PolicyViolation
+from core.errors import DocketError, NotFound, PolicyViolation, Problem
 from desktop.models import audit_log
 from desktop.models import tables as t
 from desktop.models.master import Master
@@ -267,6 +268,17 @@ class TimerService:
             row = self._held_row(conn, ref)
             fields = {k: changes.get(k, row[k]) for k in TIMER_FIELDS}
             raw = changes.get("raw_seconds", row["raw_seconds"])
+            if raw > row["raw_seconds"]:
+                raise PolicyViolation(
+                    [
+                        Problem(
+                            "duration",
+                            f"the held time is {format_compact(row['raw_seconds'])}: the entry "
+                            "made from it can be shorter, not longer (log more time as an "
+                            "entry of its own)",
+                        )
+                    ]
+                )
             work_date = changes.get("work_date", row["work_date"])
             draft = self._draft(row["person"], TimerFields(**fields), work_date, raw)
             draft = pr.check(master, draft)
@@ -288,6 +300,8 @@ class TimerService:
 
     def _held_row(self, conn: Connection, ref: str) -> dict[str, Any]:
         ref = ref.strip().lower()
+        if not re.fullmatch(r"[0-9a-f-]{1,36}", ref):  # an id or its start, never a pattern
+            raise NotFound(f"there is no held time {ref!r} (see `docket held`)")
         rows = conn.execute(select(t.held).where(t.held.c.id.like(ref + "%")).limit(2)).mappings()
         found = [dict(r) for r in rows]
         if len(ref) < 6 or not found:

@@ -51,7 +51,7 @@ _STOP = object()
 
 def describe_error(exc: BaseException, what: str, log_path: Path | None) -> TaskError:
     """A readable :class:`TaskError` for an exception raised while doing ``what``."""
-    from core.errors import DocketError, ValidationError
+    from core.errors import DocketError, ValidationError, gist
 
     if isinstance(exc, ValidationError):
         problems = tuple((p.path, p.message) for p in exc.problems)
@@ -69,16 +69,6 @@ def describe_error(exc: BaseException, what: str, log_path: Path | None) -> Task
         f"({gist(exc)}). Nothing half-done was kept{where}.",
         unexpected=True,
     )
-
-
-def gist(exc: BaseException) -> str:
-    """An unexpected error in a line a person can pass on: its kind and the first line of its
-    text, never a database statement, its parameters or a traceback (those go to the log)."""
-    text = str(exc).split("[SQL:", 1)[0].strip()
-    first = text.splitlines()[0].strip() if text else ""
-    if len(first) > 120:
-        first = first[:119] + "…"
-    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
 
 
 class TaskRunner(QObject):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import requests
 
+from core.errors import gist
 from desktop.sync.transport import _short
-from desktop.ui.tasks import gist
 
 
 @pytest.mark.parametrize(

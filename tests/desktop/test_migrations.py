@@ -190,3 +190,20 @@ def test_sigkill_during_upgrade_leaves_old_or_new_revision(tmp_path: Path, delay
     Store(tmp_path).close()
     assert revision(db) == migrate.HEAD
     assert counts(db) == before
+
+
+def test_a_store_from_a_newer_docket_is_refused_in_one_line(tmp_path: Path) -> None:
+    import sqlite3
+
+    from tests.desktop.conftest import run_cli
+
+    d = tmp_path / "ws"
+    run_cli(d, "status")  # an empty workspace: the store made at this version
+    con = sqlite3.connect(d / "docket.db")
+    con.execute("UPDATE alembic_version SET version_num = '0099'")
+    con.commit()
+    con.close()
+    r = run_cli(d, "status")
+    assert r.code == 1 and r.err.strip().count("\n") == 0
+    assert "made by a newer Docket" in r.err and "0099" in r.err
+    assert not (d / "backups").exists() or not list((d / "backups").iterdir())
