@@ -67,6 +67,7 @@ class Burn:
     elapsed_share: Decimal | None
     warning: bool
     reason: str
+    used_up: bool = False  # the estimate is reached (exactly, not as rounded for showing)
 
     @property
     def consumed_share(self) -> Decimal | None:
@@ -106,6 +107,7 @@ def phase_burn(
     elapsed_exact = _exact_elapsed(phase.start, phase.end, today)
     shares = [s for s in (hours_exact, fee_exact) if s is not None]
     warning, reason = warning_for(max(shares) if shares else None, elapsed_exact)
+    used_up = bool(shares) and max(shares) >= 100
     return Burn(
         consumed_hours=consumed_hours,
         consumed_amount=consumed_amount,
@@ -116,7 +118,14 @@ def phase_burn(
         elapsed_share=None if elapsed_exact is None else _shown(elapsed_exact),
         warning=warning,
         reason=reason,
+        used_up=used_up,
     )
+
+
+def fixed_fee_used_up(fixed_fee: Decimal | None, consumed_amount: Decimal) -> bool:
+    """The fixed fee is consumed: exactly, so 9,995.00 of 10,000.00 is not (though it shows
+    as 100.0%)."""
+    return fixed_fee is not None and fixed_fee > 0 and consumed_amount >= fixed_fee
 
 
 def fixed_fee_share(fixed_fee: Decimal | None, consumed_amount: Decimal) -> Decimal | None:

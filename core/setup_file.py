@@ -637,3 +637,41 @@ def _rates(
         if dated or prob.path != "effective_from":  # an undated rule has no date to clash
             r.add(_join(path, prob.path), prob.message)
     return out
+
+
+def phase_entry(ph: Phase) -> dict[str, Any]:
+    """A stored phase as the set-up file writes it."""
+    out: dict[str, Any] = {"code": ph.code, "name": ph.name}
+    if ph.estimated_hours is not None:
+        out["estimated_hours"] = str(ph.estimated_hours)
+    if ph.estimated_fee is not None:
+        out["estimated_fee"] = f"{ph.estimated_fee:.2f}"
+    if ph.start is not None:
+        out["start"] = ph.start.isoformat()
+    if ph.end is not None:
+        out["end"] = ph.end.isoformat()
+    return out
+
+
+def matter_entry(m: Matter) -> dict[str, Any]:
+    """A stored matter as the set-up file writes it — every key, so saving it back changes
+    nothing it does not name — with its phases in their order."""
+    out: dict[str, Any] = {
+        "code": m.code,
+        "client": m.client,
+        "name": m.name,
+        "billing": m.billing,
+        "team": list(m.team),
+        "closed": m.closed,
+        "phases": [phase_entry(ph) for ph in m.phases],
+    }
+    for key, value in (
+        ("fixed_fee", f"{m.fixed_fee:.2f}" if m.fixed_fee is not None else None),
+        ("reviewers", list(m.reviewers) if m.reviewers is not None else None),
+        ("client_matter_id", m.client_matter_id),
+        ("utbms", m.utbms),
+        ("services", list(m.services) if m.services is not None else None),
+    ):
+        if value is not None:
+            out[key] = value
+    return out

@@ -94,9 +94,15 @@ class Stored:
     rules: Sequence[RateRule]
 
 
-def plan(setup: FirmSetup, stored: Stored, used_by: UsedBy) -> ImportPlan:
+def plan(
+    setup: FirmSetup,
+    stored: Stored,
+    used_by: UsedBy,
+    matter_use: Callable[[str], int] = lambda _code: 0,
+) -> ImportPlan:
     """The changes ``setup`` makes to ``stored``, or :class:`ValidationError` (nothing to
-    write) when a rate rule an entry uses would change."""
+    write) when a rate rule an entry uses would change, or a matter with entries would move
+    to another client (its entries — billed ones too — would move with it)."""
     out = ImportPlan()
     firm = setup.firm
     if firm is None and stored.firm is None and setup.people:
@@ -121,8 +127,23 @@ def plan(setup: FirmSetup, stored: Stored, used_by: UsedBy) -> ImportPlan:
         track("service_type", s.code, stored.service_types.get(s.code), s)
     for c in setup.clients:
         track("client", c.code, stored.clients.get(c.code), c)
-    for mt in setup.matters:
-        track("matter", mt.code, stored.matters.get(mt.code), merged_phases(mt, stored.matters))
+    moved: list[Problem] = []
+    for i, mt in enumerate(setup.matters):
+        old = stored.matters.get(mt.code)
+        if old is not None and old.client != mt.client:
+            count = matter_use(mt.code)
+            if count:
+                moved.append(
+                    Problem(
+                        f"matters[{i}].client",
+                        f"{count} entries are recorded on {mt.code} for client {old.client}: "
+                        "its client cannot change (open a new matter for the new client)",
+                    )
+                )
+                continue
+        track("matter", mt.code, old, merged_phases(mt, stored.matters))
+    if moved:
+        raise ValidationError(moved, "the set-up file was refused")
     _rates(setup.rates, stored.rules, used_by, out)
     return out
 

@@ -44,9 +44,12 @@ class MatterBurnDTO:
     unphased_hours: Decimal
 
     @property
+    def fee_used_up(self) -> bool:
+        return budgets.fixed_fee_used_up(self.fixed_fee, self.amount)
+
+    @property
     def warning(self) -> bool:
-        over_fee = self.fee_share is not None and self.fee_share >= 100
-        return over_fee or any(p.burn.warning for p in self.phases)
+        return self.fee_used_up or any(p.burn.warning for p in self.phases)
 
 
 class BurnService:

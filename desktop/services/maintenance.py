@@ -33,6 +33,13 @@ class RerateChange:
     new_rule: str
     old_amount: Decimal
     new_amount: Decimal
+    # the rest of what re-rating writes, so "what was shown is what is done" covers it all
+    old_currency: str = ""
+    new_currency: str = ""
+    old_billed_hours: str = ""
+    new_billed_hours: str = ""
+    old_billable: bool = True
+    new_billable: bool = True
 
 
 class MaintenanceService:
@@ -104,6 +111,12 @@ class MaintenanceService:
                         new["rate_rule"],
                         from_cents(row["amount_cents"]),
                         from_cents(new["amount_cents"]),
+                        old_currency=str(row["currency"]),
+                        new_currency=str(new["currency"]),
+                        old_billed_hours=str(row["billed_hours"]),
+                        new_billed_hours=str(new["billed_hours"]),
+                        old_billable=bool(row["billable"]),
+                        new_billable=bool(new["billable"]),
                     )
                 )
                 if not dry_run:

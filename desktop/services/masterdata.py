@@ -19,7 +19,7 @@ from core import rates
 from core.errors import DocketError, Problem, ValidationError
 from core.model import RateRule
 from core.rates import describe
-from core.setup_file import Known, parse
+from core.setup_file import Known, matter_entry, parse
 from core.setup_plan import ImportReport
 from desktop.models import tables as t
 from desktop.services.setup import SetupService
@@ -96,14 +96,21 @@ class MasterDataService:
             m = self.ws.master(conn).matters.get(matter)
         if m is None:
             raise ValidationError([Problem("matter", f"there is no matter {matter!r}")])
+        # the whole matter as stored, the phase changed in its place (or added at the end):
+        # a record that left keys out would reset them (team, billing, fee, closed…)
+        whole = matter_entry(m)
+        phases = whole["phases"]
+        at = next((i for i, ph in enumerate(phases) if ph["code"] == record.get("code")), None)
+        if at is None:
+            at = len(phases)
+            phases.append(record)
+        else:
+            phases[at] = record
         try:
-            return self._save(
-                "matters",
-                {"code": m.code, "client": m.client, "name": m.name, "phases": [record]},
-            )
+            return self._save("matters", whole)
         except ValidationError as err:
             raise ValidationError(
-                [replace(p, path=p.path.removeprefix("phases[0].")) for p in err.problems],
+                [replace(p, path=p.path.removeprefix(f"phases[{at}].")) for p in err.problems],
                 "not saved",
             ) from err
 

@@ -54,7 +54,12 @@ class SetupService:
                 master.matters,
                 master.rules,
             )
-            todo = plan(setup, stored, lambda rule_id: _used_by(conn, rule_id))
+            todo = plan(
+                setup,
+                stored,
+                lambda rule_id: _used_by(conn, rule_id),
+                lambda code: _matter_use(conn, code),
+            )
             firm = next((c.value for c in todo.changes if c.kind == "firm"), master.firm)
             who = (
                 actor
@@ -94,6 +99,11 @@ class SetupService:
                     ],
                 )
             return todo.report
+
+
+def _matter_use(conn: Connection, code: str) -> int:
+    c = t.entries.c
+    return int(conn.execute(select(func.count()).where(c.matter == code)).scalar_one())
 
 
 def _used_by(conn: Connection, rule_id: str) -> tuple[int, Sequence[str]]:

@@ -154,6 +154,12 @@ def rule_use(conn: Connection, rule_id: str) -> tuple[int, list[str]]:
     return int(count), ids
 
 
+def matter_use(conn: Connection, code: str) -> int:
+    """How many live or deleted entries are recorded on this matter."""
+    c = t.entries.c
+    return int(conn.execute(select(func.count()).where(c.matter == code)).scalar_one())
+
+
 def person_auth(conn: Connection, email: str) -> Any:
     """The sign-in row of the person with this email (case-insensitive), or None."""
     c = t.people.c

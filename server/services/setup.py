@@ -44,7 +44,12 @@ def import_doc(ctx: Context, doc: Any, actor: str) -> ImportReport:
             master.matters,
             master.rules,
         )
-        todo = plan(setup, stored, lambda rule_id: m.rule_use(conn, rule_id))
+        todo = plan(
+            setup,
+            stored,
+            lambda rule_id: m.rule_use(conn, rule_id),
+            lambda code: m.matter_use(conn, code),
+        )
         for change in todo.changes:
             if change.kind != "rate":
                 _SAVERS[change.kind](conn, change.value)

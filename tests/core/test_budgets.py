@@ -238,3 +238,18 @@ def test_share_is_the_percentage_to_one_place(part: int, whole: int) -> None:
     assert out.as_tuple().exponent == -1
     exact = Fraction(part * 100, whole)
     assert abs(Fraction(out) - exact) <= Fraction(1, 20)
+
+
+def test_used_up_is_decided_on_the_exact_amounts_not_the_rounded_share() -> None:
+    from core.budgets import fixed_fee_share, fixed_fee_used_up
+
+    fee = Decimal("10000.00")
+    assert fixed_fee_share(fee, Decimal("9995.00")) == Decimal("100.0")  # as shown
+    assert not fixed_fee_used_up(fee, Decimal("9995.00"))
+    assert fixed_fee_used_up(fee, Decimal("10000.00"))
+    assert not fixed_fee_used_up(None, Decimal("10000.00"))
+    phase = Phase(code="L1", name="Work", estimated_hours=Decimal("100"))
+    nearly = phase_burn(phase, Decimal("99.96"), Decimal("0"), date(2026, 11, 10))
+    assert nearly.hours_share == Decimal("100.0") and not nearly.used_up
+    done = phase_burn(phase, Decimal("100"), Decimal("0"), date(2026, 11, 10))
+    assert done.used_up and done.warning

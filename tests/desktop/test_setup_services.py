@@ -145,6 +145,73 @@ def test_rerate_does_what_the_confirmed_preview_showed_or_nothing(firm: Workspac
     with pytest.raises(DocketError, match="changed since the preview"):
         m.rerate(expect=preview)
     assert EntryService(firm).get(e.id).rate == preview[0].old_rate  # nothing written
+    # the same amount in another currency: not what the preview showed either
+    preview = m.rerate(dry_run=True)
+    MasterDataService(firm).add_rate(
+        {
+            "amount": "340.00",
+            "currency": "EUR",
+            "effective_from": "2026-05-15",
+            "person": "rarnsley",
+        }
+    )
+    with pytest.raises(DocketError, match="changed since the preview"):
+        m.rerate(expect=preview)
     preview = m.rerate(dry_run=True)
     assert m.rerate(expect=preview) == preview
-    assert str(EntryService(firm).get(e.id).amount) == "340.00"
+    got = EntryService(firm).get(e.id)
+    assert (str(got.amount), got.currency) == ("340.00", "EUR")
+
+
+def test_saving_a_phase_changes_that_phase_and_nothing_else(firm: Workspace) -> None:
+    """A phase renamed from the set-up view: the matter keeps its fee, team, reviewers, UTBMS
+    code set and state, and its phases keep their order."""
+    svc = MasterDataService(firm)
+    with firm.store.read() as conn:
+        before = firm.master(conn)
+    svc.save_phase("ACME-002", {"code": "P1", "name": "Filing and prosecution"})
+    svc.save_phase("ACME-001", {"code": "L200", "name": "Pleadings and motions"})
+    svc.save_phase("ACME-001", {"code": "L300", "name": "Discovery"})
+    with firm.store.read() as conn:
+        after = firm.master(conn)
+    fee = after.matters["ACME-002"]
+    assert (fee.billing, fee.fixed_fee, fee.team) == (
+        "fixed_fee",
+        before.matters["ACME-002"].fixed_fee,
+        ("rarnsley",),
+    )
+    lit, was = after.matters["ACME-001"], before.matters["ACME-001"]
+    assert (lit.team, lit.reviewers, lit.utbms, lit.client_matter_id, lit.closed) == (
+        was.team,
+        was.reviewers,
+        was.utbms,
+        was.client_matter_id,
+        was.closed,
+    )
+    assert [(p.code, p.name) for p in lit.phases] == [
+        ("L100", "Case assessment"),
+        ("L200", "Pleadings and motions"),
+        ("L300", "Discovery"),
+    ]
+    assert lit.phases[0].estimated_hours == was.phases[0].estimated_hours
+
+
+def test_a_matter_with_entries_keeps_its_client(firm: Workspace) -> None:
+    """Moving a matter to another client would move its entries — billed ones too — with it."""
+    svc = MasterDataService(firm)
+    EntryService(firm).log(
+        EntryInput(
+            raw_seconds=3600,
+            matter="BETA-001",
+            service="RES",
+            narrative="Research on the lease terms",
+        )
+    )
+    with pytest.raises(ValidationError) as caught:
+        svc.save_matter({"code": "BETA-001", "client": "ACME", "name": "General advice"})
+    [problem] = caught.value.problems
+    assert problem.path == "client" and "its client cannot change" in problem.message
+    with firm.store.read() as conn:
+        assert firm.master(conn).matters["BETA-001"].client == "BETA"
+    # a matter nobody has logged time on may still move
+    svc.save_matter({"code": "ACME-002", "client": "BETA", "name": "Trademark filing"})

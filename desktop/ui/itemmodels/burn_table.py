@@ -81,7 +81,7 @@ def _phase_row(p: PhaseBurnDTO, closed: bool) -> BurnRow:
     share = b.consumed_share
     word = ""
     if b.warning:
-        word = "⚠ Estimate used up" if share is not None and share >= 100 else "⚠ Ahead of plan"
+        word = "⚠ Estimate used up" if b.used_up else "⚠ Ahead of plan"
     elif share is not None:
         word = "on plan"
     return BurnRow(
@@ -93,7 +93,7 @@ def _phase_row(p: PhaseBurnDTO, closed: bool) -> BurnRow:
 def _matter_rows(m: MatterBurnDTO) -> list[BurnRow]:
     ahead = [p for p in m.phases if p.burn.warning]
     word, reason = "", ""
-    if m.fee_share is not None and m.fee_share >= 100:
+    if m.fee_used_up:
         word, reason = "⚠ Fixed fee used up", f"{m.fee_share}% of the fixed fee is consumed"
     elif ahead:
         n = len(ahead)

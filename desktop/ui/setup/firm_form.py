@@ -42,7 +42,7 @@ class FirmFormWidget(RecordFormWidget):
             "required_fields", "&Required", self.required, "An entry without them is not saved."
         )
         self.min_length = QSpinBox()
-        self.min_length.setRange(0, 500)
+        self.min_length.setRange(0, 10_000)  # as the set-up file allows
         self.min_length.setSuffix(" characters")
         self.add_field("narrative_min_length", "Narrative at &least", self.min_length)
         self.override = QCheckBox("People may mark an entry billable or non-billable")
