@@ -278,8 +278,28 @@ class DocketApp(QObject):
         answer = QMessageBox.question(parent, title, text)
         return answer == QMessageBox.StandardButton.Yes
 
+    def unsaved(self) -> list[str]:
+        """What the person typed and has not saved, by where it is."""
+        out = []
+        if self.window.has_unsaved_entry():
+            out.append("the entry in the editor")
+        ql = self.flows.quick_log_dialog
+        if ql is not None and ql.isVisible() and ql.editor.state.touched:
+            out.append("the quick log")
+        setup = self.setup_flows.setup_window
+        if setup is not None and setup.dirty():
+            out.append("the firm set-up")
+        return out
+
     def quit(self) -> None:
         if self._quitting:
+            return
+        unsaved = self.unsaved()
+        if unsaved and not self.confirm(
+            "Quit Docket",
+            f"You have unsaved changes in {' and '.join(unsaved)}. Quit and discard them?",
+        ):
+            self.show_window()
             return
         self._quitting = True
         self.window.save_layout()
@@ -349,6 +369,11 @@ def main(data_dir: Path) -> int:
     app.setQuitOnLastWindowClosed(False)
     single = SingleInstance(data_dir)
     if not single.acquire(listen=False):
+        if single.problem:  # nobody answered: say why nothing opens, in the window too
+            sys.stderr.write(f"docket: {single.problem}\n")
+            if app.platformName() != "offscreen":
+                QMessageBox.warning(None, "Docket", single.problem[:1].upper() + single.problem[1:])
+            return 1
         sys.stderr.write(f"docket: Docket is already running on {data_dir}: raised its window\n")
         return 0
     docket = DocketApp(data_dir)

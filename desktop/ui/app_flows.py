@@ -162,7 +162,10 @@ class AppFlows:
 
         def done(summary: str) -> None:
             self.window.show_note(f"Imported {Path(path).name}: {summary}.")
-            self.session.refresh()
+            if self.session.snapshot is None:  # an empty workspace until now: open it
+                self.session.open()
+            else:
+                self.session.refresh()
 
         self.session.runner.submit(task, done, self.app.show_error, what="importing the set-up")
 

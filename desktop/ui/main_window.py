@@ -115,6 +115,11 @@ class MainWindow(QMainWindow):
     timesheet = property(lambda self: self.body.timesheet)
     all_entries = property(lambda self: self.body.all_entries)
     editor = property(lambda self: self.body.editor)
+
+    def has_unsaved_entry(self) -> bool:
+        """Typing in the editor not saved yet (False before the editor is even built)."""
+        return self._body is not None and self._body.has_unsaved_entry()
+
     tabs = property(lambda self: self.body.tabs)
 
     def reload_week(self) -> None:

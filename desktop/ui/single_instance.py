@@ -37,6 +37,7 @@ class SingleInstance(QObject):
         self.lock = QLockFile(str(Path(data_dir) / LOCK_NAME))
         self.lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
         self.server: QLocalServer | None = None
+        self.problem = ""  # why a launch that got neither the lock nor an answer gave up
 
     def acquire(self, *, listen: bool = True) -> bool:
         """True: this process is the first for the data folder (it listens at once, or when
@@ -50,6 +51,14 @@ class SingleInstance(QObject):
                 return True
             if self._ask_to_raise():
                 return False
+        info = self.lock.getLockInfo()  # PySide6: (pid, hostname, appname); pid 0 if unknown
+        pid, host = (info[0], info[1]) if len(info) >= 2 else (0, "")
+        holder = f"process {pid} on {host or 'this computer'}" if pid else "another Docket"
+        self.problem = (
+            f"the data folder is in use by {holder}, which does not answer. If Docket is not "
+            f"running there (it crashed on another computer sharing this folder), delete "
+            f"{self.lock.fileName()} and start Docket again"
+        )
         return False
 
     def listen(self) -> None:

@@ -144,8 +144,8 @@ class SetupPageWidget(QWidget):
                 if not self.form.touched:
                     self.show_record(self.model.record(row))
                 return
-        if self.form.current is None and self.form.touched:
-            return  # a new record being typed: leave it be
+        if self.form.touched:
+            return  # a record being typed (new, or one no longer listed): leave it be
         if self.model.rowCount():
             self.table.choose(lambda _r: True)
             self.show_record(self.model.record(0))

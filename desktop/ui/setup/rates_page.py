@@ -46,7 +46,8 @@ class RatesPageWidget(SetupPageWidget):
         self.top.insertWidget(0, QLabel("Show"))
         self.top.insertWidget(1, self.filter)
         self.top.addWidget(self.rerate_button)
-        self.filter.currentIndexChanged.connect(lambda _i: self._fetch())
+        self._filter_key: str | None = None
+        self.filter.currentIndexChanged.connect(self._filter_changed)
         self.rerate_button.clicked.connect(self.sig_rerate.emit)
         self.splitter.setSizes([700, 540])  # the history is what this page is about
 
@@ -54,11 +55,23 @@ class RatesPageWidget(SetupPageWidget):
     def set_data(self, data: SetupData) -> None:
         self.data = data
         m = data.master
+        # string keys ("person:mlee"): findData matches them after a reload (tuples it would not)
         items: list[tuple[str, Any]] = [("every rule", None)]
-        items += [(f"person {p.name} ({p.id})", ("person", p.id)) for p in m.people.values()]
-        items += [(f"matter {x.code} · {x.name}", ("matter", x.code)) for x in m.matters.values()]
-        fill_combo(self.filter, items, self.filter.currentData())
+        items += [(f"person {p.name} ({p.id})", f"person:{p.id}") for p in m.people.values()]
+        items += [(f"matter {x.code} · {x.name}", f"matter:{x.code}") for x in m.matters.values()]
+        fill_combo(self.filter, items, self._filter_key)
+        self._filter_key = self.filter.currentData()
         self.rerate_button.setEnabled(data.read_only_reason is None)
+        self._fetch()
+
+    def _filter_changed(self, _index: int) -> None:
+        if self.dirty():  # another person's rules would replace the form being typed in
+            self.sig_note.emit("You have unsaved changes in the form: save or revert them first.")
+            self.filter.blockSignals(True)
+            self.filter.setCurrentIndex(max(0, self.filter.findData(self._filter_key)))
+            self.filter.blockSignals(False)
+            return
+        self._filter_key = self.filter.currentData()
         self._fetch()
 
     def _fetch(self) -> None:
@@ -67,7 +80,7 @@ class RatesPageWidget(SetupPageWidget):
         self._token += 1
         token, data = self._token, self.data
         which = self.filter.currentData()
-        scope = {which[0]: which[1]} if which else {}
+        scope = dict([which.split(":", 1)]) if which else {}
 
         def deliver(uses: list[RuleUse]) -> None:
             if token == self._token:

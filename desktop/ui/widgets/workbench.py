@@ -311,9 +311,19 @@ class WorkbenchWidget(QSplitter):
 
         self.session.delete_entry(entry_id, deleted)
 
+    def has_unsaved_entry(self) -> bool:
+        if self._editor is None:
+            return False
+        st = self._editor.state
+        return st.touched and st.mode in ("edit", "new")
+
     def submit_week(self) -> None:
         week = self.timesheet.week
         if week is None:
+            return
+        st = self.editor.state
+        if st.touched and st.mode in ("edit", "new"):
+            self.show_note("You have unsaved changes in the editor: save or revert them first.")
             return
         todo = [e for e in week.entries if e.status in ("draft", "rejected")]
         if not todo:
@@ -327,12 +337,12 @@ class WorkbenchWidget(QSplitter):
         ):
             return
 
+        shown = [e.id for e in todo]  # exactly what the question counted, nothing added since
+
         def task(b: Any) -> list[str]:
             from desktop.services.approvals import Selection
 
-            return b.approvals.submit(
-                Selection(person=week.person, date_from=week.monday, date_to=week.sunday)
-            )
+            return b.approvals.submit(Selection(ids=shown))
 
         def done(ids: list[str]) -> None:
             self.show_note(f"Submitted {len(ids)} entr{'y' if len(ids) == 1 else 'ies'}.")

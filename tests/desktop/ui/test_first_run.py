@@ -46,3 +46,25 @@ def test_demo_data(make_app: Any, qtbot: Any) -> None:
     qtbot.waitUntil(lambda: app.session.timer is not None)  # the demo's running timer
     assert len(app.session.held) == 2
     assert app.window.held_bar.isVisibleTo(app.window)
+
+
+def test_importing_a_set_up_file_into_the_empty_workspace_opens_it(
+    make_app: Any, qtbot: Any, tmp_path: Any, monkeypatch: Any
+) -> None:
+    """First run dismissed, then File ▸ Import: the workspace opens on the imported firm
+    (not a blank window that then offers the demo)."""
+    import json
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.desktop.conftest import firm_doc
+
+    setup_file = tmp_path / "firm.json"
+    setup_file.write_text(json.dumps(firm_doc()), encoding="utf-8")
+    app = make_app(firm=False, wait=False)
+    qtbot.waitUntil(lambda: app.flows.first_run_dialog is not None)
+    app.flows.first_run_dialog.reject()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(setup_file), ""))
+    app.flows.import_setup()
+    qtbot.waitUntil(lambda: app.window.timesheet.week is not None, timeout=15000)
+    assert app.session.snapshot is not None and app.session.snapshot.person.id

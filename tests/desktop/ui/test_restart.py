@@ -93,3 +93,19 @@ def test_second_launch_raises_the_first(qtbot: Any, tmp_path: Path) -> None:
     assert other.acquire()  # another data folder is another app
     for s in (first, second, other):
         s.release()
+
+
+def test_a_lock_nobody_answers_for_is_said_not_passed_off_as_raised(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """A lock held by a Docket that does not answer (on another computer sharing the folder,
+    say): the launch gives up saying who holds it and what to do, not "raised its window"."""
+    from desktop.ui.single_instance import SingleInstance
+
+    holder = SingleInstance(tmp_path / "ws")
+    assert holder.acquire(listen=False)  # holds the lock, answers nobody
+    second = SingleInstance(tmp_path / "ws")
+    assert not second.acquire()
+    assert "does not answer" in second.problem and "docket.lock" in second.problem
+    assert f"process {os.getpid()}" in second.problem
+    holder.release()

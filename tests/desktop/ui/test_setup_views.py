@@ -304,3 +304,21 @@ def test_what_was_typed_survives_closing_and_choosing_elsewhere(
     qtbot.waitUntil(lambda: app.setup_flows.setup_window is None)
     fresh = _open(app, qtbot, "people")
     assert fresh.tabs.currentWidget() is fresh.people
+
+
+def test_the_rates_filter_keeps_typing_and_survives_a_reload(make_app: Any, qtbot: Any) -> None:
+    app = make_app()
+    win = _open(app, qtbot, "rates")
+    rates = win.rates
+    qtbot.waitUntil(lambda: rates.model.rowCount() > 0 and not app.runner.busy)
+    mlee = rates.filter.findData("person:mlee")
+    rates.filter.setCurrentIndex(mlee)
+    qtbot.waitUntil(lambda: not app.runner.busy)
+    app.setup_flows.setup_window.controller.load()  # a reload (a save, a sync) keeps the filter
+    qtbot.waitUntil(lambda: not app.runner.busy)
+    assert rates.filter.currentData() == "person:mlee"
+    rates.new_button.click()
+    qtbot.keyClicks(rates.rate_form.amount, "999.99")
+    rates.filter.setCurrentIndex(0)  # "every rule", with the form half typed: refused
+    assert rates.filter.currentData() == "person:mlee"
+    assert rates.rate_form.amount.text() == "999.99"

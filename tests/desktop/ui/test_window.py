@@ -112,3 +112,57 @@ def test_a_new_day_moves_today_while_the_app_stays_open(
     dlg = app.flows.quick_log_dialog
     assert dlg.editor.values()["work_date"].isoformat() == "2026-11-11"
     dlg.reject()
+
+
+def test_quitting_with_unsaved_typing_asks_first(make_app: Any, qtbot: Any) -> None:
+    app = make_app()
+    app.window.new_action.trigger()
+    qtbot.keyClicks(app.window.editor.narrative, "Half a thought about the lease")
+    asked: list[str] = []
+
+    def no(_title: str, text: str) -> bool:
+        asked.append(text)
+        return False
+
+    app.confirm = no
+    app.quit()
+    assert not app.quitting and "the entry in the editor" in asked[0]
+    assert app.window.editor.narrative.toPlainText() == "Half a thought about the lease"
+
+
+def test_submit_week_submits_what_it_counted(make_app: Any, qtbot: Any, ttime: FakeTime) -> None:
+    """An entry that arrives while the question is up (a timer stopped from the tray, the CLI)
+    is not submitted with the others: it was not in the count the person confirmed."""
+    app = make_app()
+    w = app.window
+    ws = open_ws(app.data_dir, ttime)
+    EntryService(ws).log(
+        EntryInput(raw_seconds=3600, matter="BETA-001", service="RES", narrative="Lease review")
+    )
+    ws.close()
+    w.reload_week()
+    qtbot.waitUntil(lambda: bool(w.timesheet.week.entries))
+    shown = [e.id for e in w.timesheet.week.entries if e.status in ("draft", "rejected")]
+
+    def yes_and_meanwhile(_title: str, _text: str) -> bool:
+        ws = open_ws(app.data_dir, ttime)
+        EntryService(ws).log(
+            EntryInput(
+                raw_seconds=1800,
+                work_date=w.timesheet.week.monday,
+                matter="BETA-001",
+                service="RES",
+                narrative="Logged from the CLI meanwhile",
+            )
+        )
+        ws.close()
+        return True
+
+    w.body.confirm = yes_and_meanwhile
+    w.body.submit_week()
+    idle_until(qtbot, app)
+    ws = open_ws(app.data_dir, ttime)
+    by_status = {e.id: e.status for e in EntryService(ws).list()}
+    ws.close()
+    assert shown and all(by_status[i] == "submitted" for i in shown)
+    assert sorted(s for i, s in by_status.items() if i not in shown).count("draft") >= 1
