@@ -41,6 +41,13 @@ class TokenStore:
                     return "keyring"
             except Exception:
                 pass
+            # an older token left in the keyring would shadow the file's new one on load
+            try:
+                import keyring
+
+                keyring.delete_password(SERVICE, self.user)
+            except Exception:
+                pass
         self._write_file(token)
         self.used_file = True
         sys.stderr.write(
@@ -51,7 +58,8 @@ class TokenStore:
 
     def _write_file(self, token: str) -> None:
         tmp = self.file.with_name(self.file.name + ".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        tmp.unlink(missing_ok=True)  # a leftover keeps its own mode: start from nothing
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(token)
         os.chmod(tmp, 0o600)
