@@ -120,6 +120,16 @@ class MattersPageWidget(RatedPageWidget):
             self.phases.show_matter(rec, self.data)
         self.show_history(rec)
 
+    def refill(self) -> None:
+        super().refill()
+        # the matter's form may be mid-edit (so not shown again), but its phases must follow
+        # what is stored: a phase just saved must not show, and be saved back, as it was
+        current = self.form.current
+        if self.data is not None and current is not None and self.form.touched:
+            fresh = self.data.master.matters.get(current.code)
+            if fresh is not None:
+                self.phases.show_matter(fresh, self.data)
+
     def dirty(self) -> bool:
         return self.form.touched or self.phases.dirty()
 

@@ -322,3 +322,28 @@ def test_the_rates_filter_keeps_typing_and_survives_a_reload(make_app: Any, qtbo
     rates.filter.setCurrentIndex(0)  # "every rule", with the form half typed: refused
     assert rates.filter.currentData() == "person:mlee"
     assert rates.rate_form.amount.text() == "999.99"
+
+
+def test_a_phase_saved_while_its_matter_is_being_edited_shows_as_saved(
+    make_app: Any, qtbot: Any
+) -> None:
+    app = make_app()
+    win = _open(app, qtbot, "matters")
+    mp = win.matters
+    assert mp.table.choose(lambda m: m.code == "ACME-001")
+    mp._chosen(mp.table.current())
+    qtbot.waitUntil(lambda: mp.phases.matter is not None and mp.phases.matter.code == "ACME-001")
+    _type(qtbot, mp.form.name, "Supply dispute (appeal)")  # the matter's form: not saved
+    mp.tabs.setCurrentWidget(mp.phases)
+    assert mp.phases.table.choose(lambda p: p.code == "L100")
+    mp.phases._chosen(mp.phases.table.current())
+    pf = mp.phases.form
+    _type(qtbot, pf.hours, "77")
+    pf.save_button.click()
+    qtbot.waitUntil(
+        lambda: str(_master(app).matters["ACME-001"].phases[0].estimated_hours) == "77.00"
+    )
+    idle_until(qtbot, app)
+    [shown] = [p for p in mp.phases.model.records if p.code == "L100"]
+    assert str(shown.estimated_hours) == "77.00"  # not the 40 it had before
+    assert mp.form.name.text() == "Supply dispute (appeal)"  # the matter's typing kept
