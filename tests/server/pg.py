@@ -100,6 +100,16 @@ class Databases:
         return name
 
     def drop_all(self) -> None:
+        """Drop the session's databases. ``FORCE`` ends our own connections; an autovacuum
+        worker busy in one of them belongs to the server's superuser, and this role may not
+        end it (InsufficientPrivilege) — it finishes within moments, so try again."""
         with self._admin() as conn:
             for name in reversed(self.made):
-                conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")  # type: ignore[arg-type]
+                for attempt in range(60):
+                    try:
+                        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")  # type: ignore[arg-type]
+                        break
+                    except psycopg.errors.InsufficientPrivilege:
+                        if attempt == 59:
+                            raise
+                        time.sleep(0.5)
