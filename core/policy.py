@@ -12,6 +12,7 @@ from core import utbms
 from core.duration import MAX_SECONDS
 from core.errors import Problem
 from core.model import REQUIRED_FIELDS, Client, FirmSettings, Matter, Person, ServiceType
+from core.timeutil import FIRST_YEAR, LAST_YEAR
 
 NARRATIVE_MAX_LENGTH = 10_000
 
@@ -132,6 +133,8 @@ def entry_problems(
                 )
             )
     out.extend(_utbms_problems(fields, matter))
+    if not FIRST_YEAR <= work_date.year <= LAST_YEAR:
+        out.append(Problem("date", f"must be between the years {FIRST_YEAR} and {LAST_YEAR}"))
     if firm.locked_before is not None and work_date < firm.locked_before:
         out.append(
             Problem(

@@ -89,3 +89,13 @@ def test_backup_never_onto_the_stores_own_files(cli: Any, data_dir: Path, setup_
     for name in ("docket.db", "docket.db-wal", "docket.db-shm"):
         r = cli("backup", str(data_dir / name))
         assert one_line(r) and "cannot be the store itself" in r.err
+
+
+def test_work_dates_outside_the_years_a_record_holds_are_refused(
+    cli: Any, setup_file: Path
+) -> None:
+    assert cli("import", str(setup_file)).code == 0
+    for day in ("0001-01-01", "9999-12-31"):
+        r = cli(*LOG, "--note", "Research on the lease", "--date", day)
+        assert one_line(r) and "between the years 1900 and 2999" in r.err
+    assert json.loads(cli("entries", "--format", "json").out) == []
