@@ -126,13 +126,10 @@ class _Reader:
         if required and not value.strip():
             self.add(p, "must not be empty")
             return None
-        if "\x00" in value or len(value) > 10_000:
-            self.add(p, "must be text of at most 10,000 characters, without NUL characters")
-            return None
         try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            self.add(p, "must be valid Unicode text (it holds a lone surrogate)")
+            storable(value)
+        except ValueError as err:
+            self.add(p, str(err))
             return None
         if code:
             if len(value) > CODE_MAX:
@@ -229,6 +226,23 @@ def _kind(value: Any) -> str:
     return {dict: "an object", list: "a list", str: "a string", bool: "true/false"}.get(
         type(value), "null" if value is None else "a number"
     )
+
+
+TEXT_MAX = 10_000
+
+
+def storable(value: str, max_length: int = TEXT_MAX) -> str:
+    """Text both databases can store: no NUL, valid Unicode (no lone surrogate), at most
+    ``max_length`` characters. Raises ValueError saying which rule it breaks."""
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise ValueError("must be valid Unicode text") from err
+    if len(value) > max_length:
+        raise ValueError(f"is longer than {max_length:,} characters")
+    return value
 
 
 def _strip_what(message: str) -> str:

@@ -40,6 +40,23 @@ class SignedIn:
     sync_error: str | None
 
 
+def _fresh_state(base: str, person: str) -> dict[str, Any]:
+    """The sync state of a device new to the server: a new client id, the cursor at 0."""
+    return {
+        "client_id": str(uuid.uuid4()),
+        "server_url": base,
+        "person": person,
+        "cursor": 0,
+        "epoch": 0,
+        "last_acked_seq": 0,
+        "last_sync_at": None,
+        "last_error": None,
+        "skew_seconds": None,
+        "digest_checked_at": None,
+        "digest_rotation": 0,
+    }
+
+
 @dataclass(frozen=True)
 class SyncStatus:
     signed_in: bool
@@ -149,17 +166,7 @@ class AccountService:
             set_meta(conn, "signed_out", "0")
             row = conn.execute(select(t.sync_state)).mappings().first()
             if row is None:
-                conn.execute(
-                    insert(t.sync_state).values(
-                        id=1,
-                        client_id=str(uuid.uuid4()),
-                        server_url=base,
-                        person=person,
-                        cursor=0,
-                        epoch=0,
-                        last_acked_seq=0,
-                    )
-                )
+                conn.execute(insert(t.sync_state).values(id=1, **_fresh_state(base, person)))
             elif moved:
                 self._start_afresh(conn, base, person)
             else:
@@ -226,21 +233,7 @@ class AccountService:
         """Another person or another server on a firm folder with no work in it: a new
         device as far as the server knows — a new client id, the cursor from the start."""
         set_meta(conn, "server_master_rev", "0")
-        conn.execute(
-            update(t.sync_state).values(
-                client_id=str(uuid.uuid4()),
-                server_url=base,
-                person=person,
-                cursor=0,
-                epoch=0,
-                last_acked_seq=0,
-                last_sync_at=None,
-                last_error=None,
-                skew_seconds=None,
-                digest_checked_at=None,
-                digest_rotation=0,
-            )
-        )
+        conn.execute(update(t.sync_state).values(**_fresh_state(base, person)))
         outbox.renumber(conn)
 
     def logout(self) -> int:

@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from core.money import parse_money
+from core.setup_file import storable
 from core.timeutil import check_instant, to_utc
 
 MONEY_PATTERN = r"^-?[0-9]+\.[0-9]{2}$"
@@ -57,13 +58,7 @@ Hours = Annotated[
 
 
 def _storable(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as err:
-        raise ValueError("must be valid Unicode text") from err
-    return value
+    return storable(value, max_length=len(value))  # the length is the field's own constraint
 
 
 Text = Annotated[StrictStr, StringConstraints(max_length=10_000), AfterValidator(_storable)]

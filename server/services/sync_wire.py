@@ -10,6 +10,7 @@ from sqlalchemy import Connection, select
 
 from core.errors import Problem, ValidationError
 from core.money import fmt, from_cents
+from core.setup_file import storable
 from core.timeutil import check_instant, to_utc
 from server.models import tables as t
 
@@ -93,8 +94,10 @@ def wire_changes(fields: dict[str, Any]) -> dict[str, Any]:
                 raise ValueError("must be a whole number of seconds")
             elif col == "billable_override" and value is not None and not isinstance(value, bool):
                 raise ValueError("must be true, false or null")
-            elif col in _TEXTS:
-                value = _text(value, nullable=True)
+            elif col in _TEXTS and value is not None:
+                if not isinstance(value, str):
+                    raise ValueError("must be text")
+                value = storable(value)
         except (TypeError, ValueError) as err:
             raise ValidationError([Problem(key, str(err))]) from err
         out[col] = value
@@ -103,21 +106,3 @@ def wire_changes(fields: dict[str, Any]) -> dict[str, Any]:
 
 _IGNORED = frozenset({"person", "source", "device_pricing", "source_detail"})
 _TEXTS = frozenset({"matter", "phase", "service", "narrative", "utbms_task", "utbms_activity"})
-
-
-def _text(value: Any, *, nullable: bool) -> str | None:
-    """A text field as the databases can store it: a string (or null where allowed), no NUL,
-    valid Unicode, at most 10,000 characters."""
-    if value is None and nullable:
-        return None
-    if not isinstance(value, str):
-        raise ValueError("must be text")
-    if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as err:
-        raise ValueError("must be valid Unicode text") from err
-    if len(value) > 10_000:
-        raise ValueError("is longer than 10,000 characters")
-    return value
