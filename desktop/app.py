@@ -24,7 +24,7 @@ from core.errors import gist
 from desktop.ui import icons
 from desktop.ui.app_flows import AppFlows
 from desktop.ui.main_window import MainWindow
-from desktop.ui.memory import release_memory
+from desktop.ui.memory import hold_collection, release_memory
 from desktop.ui.session import SessionController
 from desktop.ui.settings import AppSettings
 from desktop.ui.setup_flows import SetupFlows
@@ -32,6 +32,7 @@ from desktop.ui.single_instance import SingleInstance
 from desktop.ui.sync_controller import SyncController
 from desktop.ui.sync_flows import SyncFlows
 from desktop.ui.tasks import TaskError, TaskRunner
+from desktop.ui.trace import trace
 from desktop.ui.tray import TrayController
 
 if TYPE_CHECKING:
@@ -39,18 +40,13 @@ if TYPE_CHECKING:
     from desktop.ui.idle.watcher import AwayWatcher
 
 
+SETTLE_MS = 10_000  # start-up has settled by now, whatever it showed
+
+
 def _utc_now() -> datetime:
     from datetime import UTC
 
     return datetime.now(UTC)
-
-
-def trace(mark: str) -> None:
-    """Start-up marks for the benchmarks (only with ``DOCKET_TRACE_STARTUP`` set): the mark
-    and the wall-clock time, so the benchmark can measure from the moment it spawned us."""
-    if os.environ.get("DOCKET_TRACE_STARTUP"):
-        sys.stderr.write(f"docket-trace {mark} {time.time():.6f}\n")
-        sys.stderr.flush()
 
 
 class _FirstPaint(QObject):
@@ -110,9 +106,14 @@ class DocketApp(QObject):
         """Runs on the worker thread: the heavy imports happen here, after the first paint."""
         from desktop.ui.imports import without_pyside_import_hook
 
+        trace("worker")
         with without_pyside_import_hook():
             from desktop.ui.backend import Backend, BackendConfig
-        return Backend(BackendConfig(self.data_dir, self.clock, self.monotonic, self.tz))
+
+            trace("imported")
+            backend = Backend(BackendConfig(self.data_dir, self.clock, self.monotonic, self.tz))
+        trace("opened")
+        return backend
 
     # ------------------------------------------------------------------ wiring
     def _wire(self) -> None:
@@ -169,6 +170,7 @@ class DocketApp(QObject):
     def _first_paint(self) -> None:
         trace("shell")
         self.window.build_body()
+        trace("body")
         for then in self.after_first_paint:
             then()
 
@@ -211,6 +213,7 @@ class DocketApp(QObject):
     def _week_shown(self, _week: Any) -> None:
         if not self._first_week_shown:
             self._first_week_shown = True
+            trace("shown")
             _FirstPaint(self.window.timesheet.week_view.viewport(), self._week_painted)
             self.window.timesheet.week_view.viewport().update()
 
@@ -359,6 +362,7 @@ def _arm_smoke(docket: DocketApp, app: QApplication) -> None:
 def main(data_dir: Path) -> int:
     """``docket`` with no subcommand: run the app on ``data_dir`` until it quits."""
     trace("main")
+    hold_collection()  # until start-up settles: release_memory, at the latest SETTLE_MS
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )
@@ -394,6 +398,7 @@ def main(data_dir: Path) -> int:
     if os.environ.get("DOCKET_SMOKE"):
         _arm_smoke(docket, app)
     docket.start()
+    QTimer.singleShot(SETTLE_MS, release_memory)  # if the week never paints (first run…)
     try:
         return app.exec()
     finally:

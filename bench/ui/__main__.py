@@ -129,7 +129,11 @@ def main(argv: list[str]) -> int:
     for row in rows:
         verdict = "" if len(row) < 4 else ("  ok" if row[3] else "  OVER")
         print(f"  {row[0]:<{width}}  {row[1]:>22}  {row[2]:<28}{verdict}")
-    print()
+    print("\n  cold start, step by step (median ms from the spawn):")
+    for step, what in startup.STEPS:
+        if step in start:
+            print(f"    {start[step]:6.0f}  {what}")
+    print(f"  peak resident memory when the week is painted: {start['peak_rss_mb']:.0f} MB\n")
     return 0
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.ui.tasks import TaskError, TaskRunner
+from desktop.ui.trace import trace
 
 if TYPE_CHECKING:
     from desktop.services.dto import EntryDTO, HeldDTO, TimerDTO
@@ -41,12 +42,11 @@ def _load(b: Backend) -> dict[str, Any]:
         return {"setup": True}
     snapshot = b.queries.snapshot()
     monday = snapshot.today - timedelta(days=snapshot.today.weekday())
-    return {
-        "setup": False,
-        "snapshot": snapshot,
-        "week": b.queries.week(monday),
-        **_timer_state(b),
-    }
+    week = b.queries.week(monday)
+    trace("week-read")
+    state = _timer_state(b)
+    trace("loaded")
+    return {"setup": False, "snapshot": snapshot, "week": week, **state}
 
 
 def _timer_state(b: Backend) -> dict[str, Any]:
@@ -112,6 +112,7 @@ class SessionController(QObject):
         if result["setup"]:
             self.sig_setup_needed.emit()
             return
+        trace("delivered")
         self.snapshot = result["snapshot"]
         self.first_week = result["week"]
         self.sig_ready.emit(self.snapshot)
