@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from decimal import Decimal
+    from collections.abc import Mapping
 
     from core.model import Matter
 
@@ -44,6 +45,16 @@ def money(value: Decimal, currency: str = "") -> str:
     """``USD 12,840.00`` (never a float on the way)."""
     text = f"{value:,.2f}"
     return f"{currency} {text}" if currency else text
+
+
+def amounts(by_currency: Mapping[str, Decimal], currency: str = "") -> str:
+    """A total kept by currency: ``USD 12,840.00``, or ``USD 12,840.00 + EUR 900.00`` when a
+    rate rule bills in another currency (never added together); ``currency`` (the firm's)
+    first, and for an empty total."""
+    if not by_currency:
+        return money(Decimal("0.00"), currency)
+    order = sorted(by_currency, key=lambda c: (c != currency, c))
+    return " + ".join(money(by_currency[c], c) for c in order)
 
 
 def long_minutes(seconds: int) -> str:

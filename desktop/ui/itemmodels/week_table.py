@@ -34,13 +34,15 @@ class _Cell:
     hours: Decimal = ZERO
     seconds: int = 0
     count: int = 0
-    amount: Decimal = ZERO
+    # by currency: a rate rule may bill in another currency than the firm's, and amounts of
+    # two currencies are never added together
+    amounts: dict[str, Decimal] = field(default_factory=dict)
 
     def add(self, e: EntryDTO) -> None:
         self.hours += e.billed_hours
         self.seconds += e.raw_seconds
         self.count += 1
-        self.amount += e.amount
+        self.amounts[e.currency] = self.amounts.get(e.currency, ZERO) + e.amount
 
 
 @dataclass
@@ -215,5 +217,5 @@ class WeekTableModel(RowsTableModel):
         what = f"{cell.count} entr{'y' if cell.count == 1 else 'ies'}"
         return (
             f"{when}: {what}, {fmt.hm(cell.seconds)} worked, "
-            f"{fmt.hours(cell.hours)} h billed, {fmt.money(cell.amount, self.currency)}"
+            f"{fmt.hours(cell.hours)} h billed, {fmt.amounts(cell.amounts, self.currency)}"
         )

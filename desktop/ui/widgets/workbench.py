@@ -176,7 +176,7 @@ class WorkbenchWidget(QSplitter):
         currency = self.session.snapshot.master.settings.currency if self.session.snapshot else ""
         self.sig_totals.emit(
             f"Week: {fmt.hours(b.hours + n.hours)} h billed · {fmt.hours(b.hours)} billable · "
-            f"{fmt.hours(n.hours)} non-billable · {fmt.money(b.amount, currency)}"
+            f"{fmt.hours(n.hours)} non-billable · {fmt.amounts(b.amounts, currency)}"
         )
         ed = self._editor
         if keep is not None and ed is not None and ed.state.mode == "edit" and not ed.state.touched:

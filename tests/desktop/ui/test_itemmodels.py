@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
+
+from PySide6.QtCore import Qt
 
 from desktop.services.entries import EntryInput, EntryService
 from desktop.services.queries import QueryService
+from desktop.ui import fmt
 from desktop.ui.itemmodels.entry_table import EntryTableModel
 from desktop.ui.itemmodels.matter_table import MatterTableModel
 from desktop.ui.itemmodels.week_table import WeekTableModel
@@ -53,6 +58,32 @@ def test_week_table_model(qtmodeltester: Any, tmp_path: Any, ttime: FakeTime) ->
     assert model.week_total("all").hours == sum(e.billed_hours for e in week.entries)
     model.set_week(week.monday, date(2026, 11, 10), [], None)
     qtmodeltester.check(model)
+    ws.close()
+
+
+def test_week_totals_keep_each_currency_apart(tmp_path: Any, ttime: FakeTime) -> None:
+    """A rate rule may bill in another currency than the firm's: the week's money is then
+    said per currency, never added together."""
+    ws = _filled(tmp_path, ttime)
+    q = QueryService(ws)
+    week = q.week(date(2026, 11, 9))
+    master = q.snapshot().master
+    firm = master.settings.currency
+    first, *rest = week.entries
+    eur = dataclasses.replace(first, currency="EUR", amount=Decimal("900.00"))
+    model = WeekTableModel()
+    model.set_week(week.monday, date(2026, 11, 10), [eur, *rest], master)
+    total = model.week_total("all")
+    assert total.amounts == {
+        "EUR": Decimal("900.00"),
+        firm: sum((e.amount for e in rest), Decimal("0.00")),
+    }
+    text = fmt.amounts(total.amounts, firm)
+    assert text == f"{fmt.money(total.amounts[firm], firm)} + EUR 900.00"
+    last = model.rowCount() - 1
+    tip = model.data(model.index(last, model.columnCount() - 1), Qt.ItemDataRole.ToolTipRole)
+    assert text in tip
+    assert fmt.amounts({}, firm) == f"{firm} 0.00"
     ws.close()
 
 
