@@ -214,8 +214,7 @@ class DocketApp(QObject):
         if not self._first_week_shown:
             self._first_week_shown = True
             trace("shown")
-            _FirstPaint(self.window.timesheet.week_view.viewport(), self._week_painted)
-            self.window.timesheet.week_view.viewport().update()
+            self.window.timesheet.week_view.after_next_paint(self._week_painted)
 
     def _week_painted(self) -> None:
         trace("week")

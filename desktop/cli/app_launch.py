@@ -73,7 +73,7 @@ def open_app(data_dir: Path | None) -> int:
     problem = display_problem()
     if problem is None:
         try:
-            app = importlib.import_module("desktop.app")
+            app = importlib.import_module("desktop.ui.imports").import_app()
         except ImportError as err:
             problem = f"the desktop libraries could not be loaded ({err})"
         else:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -78,6 +79,7 @@ class WeekView(QTableView):
     ) -> None:
         super().__init__(parent)
         self.totals = totals
+        self._after_paint: Callable[[], None] | None = None
         self.setModel(model)
         self.week_model = model
         self.label_delegate = WeekLabelDelegate(self)
@@ -112,6 +114,20 @@ class WeekView(QTableView):
         self.clicked.connect(self._clicked)
         self.selectionModel().currentChanged.connect(lambda cur, _prev: self._clicked(cur))
         self.setAccessibleName("Week timesheet")
+
+    def after_next_paint(self, then: Callable[[], None]) -> None:
+        """Call ``then`` once, just after the grid is next painted (start-up's "this week is on
+        screen"). Watched here rather than by an event filter on the viewport: the first
+        ``viewport()`` call from Python costs ~8 ms of PySide6 type look-up, on the way to the
+        first week."""
+        self._after_paint = then
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._after_paint is not None:
+            then, self._after_paint = self._after_paint, None
+            QTimer.singleShot(0, then)
 
     def _rows_shown(self) -> None:
         for row in range(self.week_model.rowCount()):
