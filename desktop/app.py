@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 
 
 SETTLE_MS = 10_000  # start-up has settled by now, whatever it showed
-START_UP_MS = 1_000  # after the first paint: start-up's own work is done, or is slow today
 
 
 def _utc_now() -> datetime:
@@ -98,9 +97,7 @@ class DocketApp(QObject):
         self.flows = AppFlows(self)
         self.sync_flows = SyncFlows(self)
         self.setup_flows = SetupFlows(self)
-        # once start-up is through (this week painted, the first-run choice up, or the store
-        # failed to open — at the latest START_UP_MS after the first paint)
-        self.after_start_up: list[Callable[[], None]] = []
+        self.after_first_paint: list[Callable[[], None]] = []
         self._quitting = False
         self._first_week_shown = False
         self._wire()
@@ -123,11 +120,9 @@ class DocketApp(QObject):
         s, w, t, f = self.session, self.window, self.tray, self.flows
         s.sig_ready.connect(self._ready)
         s.sig_setup_needed.connect(f.first_run)
-        s.sig_setup_needed.connect(self._started)
         s.sig_open_failed.connect(
             lambda msg: w.show_error(f"Docket could not open the workspace: {msg}")
         )
-        s.sig_open_failed.connect(lambda _msg: self._started())
         s.sig_timer_changed.connect(w.show_timer)
         s.sig_tick.connect(w.timer_widget.tick)
         s.sig_held_changed.connect(w.show_held)
@@ -176,12 +171,8 @@ class DocketApp(QObject):
         trace("shell")
         self.window.build_body()
         trace("body")
-        QTimer.singleShot(START_UP_MS, self._started)
-
-    def _started(self) -> None:
-        then, self.after_start_up = self.after_start_up, []
-        for step in then:
-            step()
+        for then in self.after_first_paint:
+            then()
 
     def _synced(self) -> None:
         self.session.refresh()
@@ -227,7 +218,6 @@ class DocketApp(QObject):
 
     def _week_painted(self) -> None:
         trace("week")
-        self._started()
         self.window.body.complete()  # the editor and "All entries", now the week is up
         QTimer.singleShot(0, self.choose_idle_source)
         QTimer.singleShot(3000, release_memory)  # once start-up has settled
@@ -391,9 +381,8 @@ def main(data_dir: Path) -> int:
         return 0
     docket = DocketApp(data_dir)
     single.sig_raise_requested.connect(docket.show_window)
-    # a second launch meanwhile keeps asking for a few seconds (SingleInstance.acquire)
-    docket.after_start_up.append(single.listen)
-    docket.after_start_up.append(lambda: _setup_logging(data_dir))
+    docket.after_first_paint.append(single.listen)
+    docket.after_first_paint.append(lambda: _setup_logging(data_dir))
 
     def excepthook(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
         import logging

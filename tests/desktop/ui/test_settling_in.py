@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from desktop.ui.dialogs.settings_dialog import SettingsDialog
 from desktop.ui.idle.source import NoIdleSource
 
@@ -81,37 +79,5 @@ def test_the_idle_source_is_chosen_after_the_week_is_painted(
         )
         assert app.watcher.source is app._idle_source
         assert getattr(app.watcher.source, "reason", "x")  # a real source, or why none works
-    finally:
-        app.dispose()
-
-
-@pytest.mark.parametrize("workspace", ["firm", "empty"])
-def test_start_up_steps_run_once_when_start_up_is_through(
-    qtbot: Any, tmp_path: Any, ttime: Any, monkeypatch: Any, workspace: str
-) -> None:
-    """Listening for a second launch and the log file wait until this week is painted (or the
-    first-run choice is up) — off the way to the first screen — and run exactly once, even
-    when the start-up's time limit passes afterwards."""
-    from datetime import UTC
-
-    import desktop.app
-    from desktop.app import DocketApp
-    from tests.desktop.ui.conftest import load_firm
-
-    monkeypatch.setattr(desktop.app, "START_UP_MS", 300)
-    if workspace == "firm":
-        load_firm(tmp_path / "ws", None)
-    app = DocketApp(tmp_path / "ws", clock=ttime.now, monotonic=ttime.monotonic, tz=UTC)
-    ran: list[bool] = []
-    grid = app.window.timesheet.week_view
-    app.after_start_up.append(
-        lambda: ran.append(app._first_week_shown and grid._after_paint is None)  # painted
-    )
-    try:
-        app.start()
-        qtbot.waitUntil(lambda: bool(ran), timeout=15000)
-        assert ran == [workspace == "firm"]  # the week was painted first, when there is one
-        qtbot.wait(500)  # past START_UP_MS
-        assert len(ran) == 1
     finally:
         app.dispose()
