@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 
 SETTLE_MS = 10_000  # start-up has settled by now, whatever it showed
+IDLE_SOURCE_LATEST_MS = 2_000  # after the first paint
 
 
 def _utc_now() -> datetime:
@@ -173,6 +174,9 @@ class DocketApp(QObject):
         trace("body")
         for then in self.after_first_paint:
             then()
+        # the idle source is chosen once the week is painted — or by now, if it is not (the
+        # window closed to the tray or minimised during start-up, the first-run choice up)
+        QTimer.singleShot(IDLE_SOURCE_LATEST_MS, self.choose_idle_source)
 
     def _synced(self) -> None:
         self.session.refresh()
@@ -332,7 +336,8 @@ def _setup_logging(data_dir: Path) -> None:
 
     target = data_dir / "logs"
     target.mkdir(parents=True, exist_ok=True)
-    handler = logging.FileHandler(target / "docket.log", encoding="utf-8")
+    # delay: the file is opened by the first thing logged, not on the way to the first paint
+    handler = logging.FileHandler(target / "docket.log", encoding="utf-8", delay=True)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
     root = logging.getLogger("docket")
     root.addHandler(handler)
@@ -379,10 +384,10 @@ def main(data_dir: Path) -> int:
             return 1
         sys.stderr.write(f"docket: Docket is already running on {data_dir}: raised its window\n")
         return 0
+    _setup_logging(data_dir)  # before anything can fail: a failed open is logged too
     docket = DocketApp(data_dir)
     single.sig_raise_requested.connect(docket.show_window)
     docket.after_first_paint.append(single.listen)
-    docket.after_first_paint.append(lambda: _setup_logging(data_dir))
 
     def excepthook(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
         import logging

@@ -50,11 +50,12 @@ def money(value: Decimal, currency: str = "") -> str:
 def amounts(by_currency: Mapping[str, Decimal], currency: str = "") -> str:
     """A total kept by currency: ``USD 12,840.00``, or ``USD 12,840.00 + EUR 900.00`` when a
     rate rule bills in another currency (never added together); ``currency`` (the firm's)
-    first, and for an empty total."""
-    if not by_currency:
+    first, and for an empty total; 0.00 in another currency is left out."""
+    shown = {c: v for c, v in by_currency.items() if v or c == currency}
+    if not shown:  # nothing, or only 0.00 in other currencies (non-billable work)
         return money(Decimal("0.00"), currency)
-    order = sorted(by_currency, key=lambda c: (c != currency, c))
-    return " + ".join(money(by_currency[c], c) for c in order)
+    order = sorted(shown, key=lambda c: (c != currency, c))
+    return " + ".join(money(shown[c], c) for c in order)
 
 
 def long_minutes(seconds: int) -> str:

@@ -28,8 +28,10 @@ def release_memory() -> None:
     import linecache
 
     linecache.clearcache()
-    gc.collect()
-    gc.enable()  # after start-up's hold
+    try:
+        gc.collect()
+    finally:
+        gc.enable()  # after start-up's hold
     if sys.platform.startswith("linux"):
         import contextlib
         import ctypes

@@ -84,6 +84,9 @@ def test_week_totals_keep_each_currency_apart(tmp_path: Any, ttime: FakeTime) ->
     tip = model.data(model.index(last, model.columnCount() - 1), Qt.ItemDataRole.ToolTipRole)
     assert text in tip
     assert fmt.amounts({}, firm) == f"{firm} 0.00"
+    # non-billable work in another currency: nothing to say in it
+    assert fmt.amounts({firm: Decimal("5.00"), "EUR": Decimal("0.00")}, firm) == f"{firm} 5.00"
+    assert fmt.amounts({"EUR": Decimal("0.00")}, firm) == f"{firm} 0.00"
     ws.close()
 
 

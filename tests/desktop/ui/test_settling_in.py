@@ -81,3 +81,23 @@ def test_the_idle_source_is_chosen_after_the_week_is_painted(
         assert getattr(app.watcher.source, "reason", "x")  # a real source, or why none works
     finally:
         app.dispose()
+
+
+def test_the_idle_source_is_chosen_even_when_no_week_is_painted(
+    qtbot: Any, tmp_path: Any, ttime: Any, monkeypatch: Any
+) -> None:
+    """The first-run choice up (or the window sent to the tray before the week painted): the
+    idle source is still chosen, shortly after the first paint."""
+    from datetime import UTC
+
+    import desktop.app
+    from desktop.app import DocketApp
+
+    monkeypatch.setattr(desktop.app, "IDLE_SOURCE_LATEST_MS", 50)
+    app = DocketApp(tmp_path / "empty", clock=ttime.now, monotonic=ttime.monotonic, tz=UTC)
+    try:
+        app.start()
+        qtbot.waitUntil(lambda: app._idle_source is not None, timeout=15000)
+        assert not app._first_week_shown  # the first-run choice, no week
+    finally:
+        app.dispose()
