@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from desktop.ui.tasks import TaskError
 
 _INDEX = re.compile(r"\[\d+\]$")
+# said after "Saved …" when the person typed on while the save was on its way
+TYPED_SINCE = " What you typed since is still in the form, not saved yet."
 
 
 class RecordFormWidget(QWidget):
@@ -48,6 +50,8 @@ class RecordFormWidget(QWidget):
         super().__init__(parent)
         self.current: Any = None
         self.touched = False
+        self.edits = 0  # changes typed so far (a save remembers how many it carries)
+        self._saving = 0
         self.read_only_reason: str | None = None
         self.editable = True
         self._loading = False
@@ -155,6 +159,7 @@ class RecordFormWidget(QWidget):
     def _changed(self) -> None:
         if self._loading:
             return
+        self.edits += 1
         if not self.touched:
             self.touched = True
             self.sig_touched.emit()
@@ -197,12 +202,17 @@ class RecordFormWidget(QWidget):
         if not self.editable:
             return
         self.clear_problems()
+        self._saving = self.edits
         self.sig_save.emit(self.record())
 
-    def saved(self) -> None:
-        """The services took the record: nothing is pending any more."""
-        self.touched = False
+    def saved(self) -> bool:
+        """The services took the record: nothing is pending any more — unless the person
+        typed on while it was on its way (False): that stays in the form, still to save."""
         self.clear_problems()
+        if self.edits != self._saving:
+            return False
+        self.touched = False
+        return True
 
     def clear_problems(self) -> None:
         for row in self.rows.values():

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.itemmodels.record_table import Column, RecordTableModel
+from desktop.ui.setup.form import TYPED_SINCE
 from desktop.ui.views.record_table_view import RecordTableView
 
 if TYPE_CHECKING:
@@ -195,10 +196,10 @@ class SetupPageWidget(QWidget):
 
         def done(report: Any) -> None:
             form.save_button.setEnabled(True)
-            form.saved()
+            settled = form.saved()
             self._saved_key = key
             what = "Saved" if getattr(report, "changed", True) else "Nothing changed in"
-            self.sig_note.emit(f"{what} {words}.")
+            self.sig_note.emit(f"{what} {words}.{'' if settled else TYPED_SINCE}")
 
         def failed(err: TaskError) -> None:
             form.save_button.setEnabled(True)

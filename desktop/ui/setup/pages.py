@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QPushButton, QSplitter, QVBoxLayout, QWidget
 from desktop.ui import fmt
 from desktop.ui.itemmodels.record_table import Column
 from desktop.ui.setup.firm_form import FirmFormWidget
+from desktop.ui.setup.form import TYPED_SINCE
 from desktop.ui.setup.forms import ClientFormWidget, PersonFormWidget, ServiceFormWidget
 from desktop.ui.setup.page import SetupPageWidget, scrolled
 from desktop.ui.setup.rate_history import RateHistoryWidget
@@ -199,8 +200,8 @@ class FirmPageWidget(QWidget):
 
     def _save(self, record: dict[str, Any]) -> None:
         def done(_report: Any) -> None:
-            self.form.saved()
-            self.sig_note.emit("Saved the firm's settings.")
+            settled = self.form.saved()
+            self.sig_note.emit(f"Saved the firm's settings.{'' if settled else TYPED_SINCE}")
 
         def failed(err: TaskError) -> None:
             self.form.show_problems(err)

@@ -70,6 +70,8 @@ class EntryEditorWidget(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0 if compact else 12, 8, 0 if compact else 12, 8)
         self.saving = False
+        self.edits = 0  # changes typed so far (a save remembers how many it carries)
+        self._saving_edits = 0
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.RichText)
@@ -309,6 +311,7 @@ class EntryEditorWidget(QWidget):
     def _changed(self, name: str) -> None:
         if self._loading:
             return
+        self.edits += 1
         self.state.touched.add(name)
         self.state.server_problems = ()
         self._refresh()
@@ -397,6 +400,7 @@ class EntryEditorWidget(QWidget):
         values = self.values()
         if self.state.mode == "edit":
             values = self.state.changed_values(values)
+        self._saving_edits = self.edits
         self.sig_save.emit(values)
 
     def revert(self) -> None:
@@ -411,8 +415,18 @@ class EntryEditorWidget(QWidget):
         if self.state.entry is not None:
             self.sig_history.emit(self.state.entry.id)
 
-    def saved(self, entry: EntryDTO) -> None:
-        self.load_entry(entry)
+    def saved(self, entry: EntryDTO) -> bool:
+        """Show the saved entry — unless the person typed on while the save was on its way
+        (False): what they typed stays, now as changes to the saved entry, still to save."""
+        if self.edits == self._saving_edits:
+            self.load_entry(entry)
+            return True
+        st = self.state
+        st.mode, st.entry, st.held = "edit", entry, None
+        st.tried_save, st.server_problems = False, ()
+        self._set_editable(not entry.locked)
+        self._refresh()
+        return False
 
     def show_error(self, err: TaskError) -> None:
         """A refusal from the services: problems go under their fields, and everything that

@@ -275,9 +275,11 @@ class WorkbenchWidget(QSplitter):
         def done(result: Any) -> None:
             self.editor.set_saving(False)
             if hasattr(result, "status"):
-                self.editor.saved(result)
+                settled = self.editor.saved(result)
+                since = "" if settled else " What you typed since is still here, not saved yet."
                 self.show_note(
-                    f"Saved: {fmt.hours(result.billed_hours)} h on {result.matter or 'no matter'}."
+                    f"Saved: {fmt.hours(result.billed_hours)} h on "
+                    f"{result.matter or 'no matter'}.{since}"
                 )
                 self.show_week(self.monday, keep=result.id)
 

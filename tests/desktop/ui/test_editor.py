@@ -164,3 +164,36 @@ def test_rejected_entry_shows_the_reviewers_comment(
     row = model.row_of(entry.id)
     assert model.index(row, 0).data() == "Rejected"
     assert "Say which lease clauses" in model.index(row, 0).data(3)  # the tooltip
+
+
+def test_typing_on_while_a_new_entry_is_saved_stays_and_edits_the_saved_one(
+    make_app: Any, qtbot: Any, ttime: FakeTime
+) -> None:
+    """What is typed after Save stays in the editor, still to save — now as a change to the
+    entry the save created (saving it again edits that entry; it never logs a second one)."""
+    app = make_app()
+    w = app.window
+    w.new_action.trigger()
+    ed = w.editor
+    qtbot.keyClicks(ed.matter, "acme supply")
+    ed.matter._chosen(ed.matter.model.index(0, 0))
+    ed.phase.setCurrentIndex(ed.phase.findData("L100"))
+    ed.service.setCurrentIndex(ed.service.findData("DRF"))
+    qtbot.keyClicks(ed.duration, "1h")
+    qtbot.keyClicks(ed.narrative, "Reply to the defence")
+    ed.save()
+    qtbot.keyClicks(ed.narrative, ", second draft")  # before the answer: no event loop ran
+    idle_until(qtbot, app)
+    qtbot.waitUntil(lambda: ed.state.mode == "edit")
+    ws = open_ws(app.data_dir, ttime)
+    [entry] = EntryService(ws).list()
+    assert entry.narrative == "Reply to the defence"
+    assert ed.narrative.toPlainText() == "Reply to the defence, second draft"
+    assert ed.state.entry is not None and ed.state.entry.id == entry.id and ed.state.touched
+    assert "not saved yet" in w.message_bar.label.text()
+    ed.save()
+    idle_until(qtbot, app)
+    [again] = EntryService(ws).list()  # the same entry, edited
+    assert again.id == entry.id and again.narrative == "Reply to the defence, second draft"
+    qtbot.waitUntil(lambda: not ed.state.touched)
+    ws.close()

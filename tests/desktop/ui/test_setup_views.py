@@ -347,3 +347,29 @@ def test_a_phase_saved_while_its_matter_is_being_edited_shows_as_saved(
     [shown] = [p for p in mp.phases.model.records if p.code == "L100"]
     assert str(shown.estimated_hours) == "77.00"  # not the 40 it had before
     assert mp.form.name.text() == "Supply dispute (appeal)"  # the matter's typing kept
+
+
+def test_typing_on_while_a_save_is_on_its_way_stays_in_the_form(
+    make_app: Any, qtbot: Any, ttime: FakeTime
+) -> None:
+    """The save carries what was typed when Save was pressed; what is typed after it stays in
+    the form, still to save, and the note says so — the reload never replaces it."""
+    app = make_app()
+    win = _open(app, qtbot, "clients")
+    cp = win.clients
+    notes: list[str] = []
+    cp.sig_note.connect(notes.append)
+    cp.table.choose(lambda c: c.code == "BETA")
+    cp._chosen(cp.table.current())
+    cf = cp.form
+    _type(qtbot, cf.name, "Beta Two")
+    cf.save_button.click()
+    qtbot.keyClicks(cf.name, ", Ltd")  # before the save's answer is back: no event loop ran
+    qtbot.waitUntil(lambda: bool(notes) and not app.runner.busy)
+    assert _master(app).clients["BETA"].name == "Beta Two"
+    assert cf.name.text() == "Beta Two, Ltd" and cf.touched and cp.dirty()
+    assert "not saved yet" in notes[-1]
+    cf.save_button.click()
+    qtbot.waitUntil(lambda: _master(app).clients["BETA"].name == "Beta Two, Ltd")
+    qtbot.waitUntil(lambda: not cf.touched)
+    assert notes[-1] == "Saved client BETA."
