@@ -246,20 +246,13 @@ class WorkbenchWidget(QSplitter):
             if st.mode == "edit" and not st.touched:
                 self.editor.clear()
             return
-        if (
-            st.touched
-            and st.mode in ("edit", "new")
-            and (st.entry is None or st.entry.id != entry.id)
-        ):
-            self.show_note("You have unsaved changes in the editor: save or revert them first.")
+        if (st.entry is None or st.entry.id != entry.id) and self._unsaved_said():
             return
         self.editor.load_entry(entry)
 
     def new_entry(self) -> None:
         self.tabs.setCurrentWidget(self.timesheet)
-        st = self.editor.state
-        if st.touched and st.mode in ("edit", "new"):
-            self.show_note("You have unsaved changes in the editor: save or revert them first.")
+        if self._unsaved_said():
             self.editor.setFocus()
             return
         self.timesheet.day_view.clearSelection()
@@ -314,18 +307,22 @@ class WorkbenchWidget(QSplitter):
         self.session.delete_entry(entry_id, deleted)
 
     def has_unsaved_entry(self) -> bool:
-        if self._editor is None:
-            return False
-        st = self._editor.state
-        return st.touched and st.mode in ("edit", "new")
+        """Typing in the editor not saved yet (False before the editor is even built)."""
+        ed = self._editor
+        return ed is not None and bool(ed.state.touched) and ed.state.mode in ("edit", "new")
+
+    def _unsaved_said(self) -> bool:
+        """True, and said, when typing in the editor is not saved yet."""
+        if self.has_unsaved_entry():
+            self.show_note("You have unsaved changes in the editor: save or revert them first.")
+            return True
+        return False
 
     def submit_week(self) -> None:
         week = self.timesheet.week
         if week is None:
             return
-        st = self.editor.state
-        if st.touched and st.mode in ("edit", "new"):
-            self.show_note("You have unsaved changes in the editor: save or revert them first.")
+        if self._unsaved_said():
             return
         todo = [e for e in week.entries if e.status in ("draft", "rejected")]
         if not todo:
